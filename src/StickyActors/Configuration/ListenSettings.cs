@@ -1,0 +1,10 @@
+using System.Net;
+
+namespace StickyActors.Configuration;
+
+/// <summary>The public listener (<c>sticky-actors.listen</c>).</summary>
+/// <param name="Address">Address to bind. Defaults to <c>::</c> (dual-stack).</param>
+/// <param name="Port">TCP port; 0 picks a free one. Defaults to 3000.</param>
+/// <param name="Backlog">listen(2) backlog. Defaults to 511.</param>
+/// <param name="AcceptThreads">Threads blocked in accept(2). Defaults to 1.</param>
+public sealed record ListenSettings(IPAddress Address, int Port, int Backlog, int AcceptThreads);

@@ -1,0 +1,83 @@
+using System.Net;
+using Akka.Configuration;
+
+namespace StickyActors.Configuration;
+
+/// <summary>
+/// The validated, immutable settings of a StickyActors host, read from the <c>sticky-actors</c>
+/// section of a HOCON configuration laid over the embedded defaults.
+/// </summary>
+/// <param name="Listen">The public listener.</param>
+/// <param name="Workers">Worker processes.</param>
+/// <param name="Routing">Client-to-worker routing.</param>
+/// <param name="Handoff">Socket handoff.</param>
+/// <param name="ControlPlane">The master-worker control plane.</param>
+public sealed record StickyActorsSettings(
+    ListenSettings Listen,
+    WorkerSettings Workers,
+    RoutingSettings Routing,
+    HandoffSettings Handoff,
+    ControlPlaneSettings ControlPlane)
+{
+    /// <summary>The settings of the embedded defaults.</summary>
+    public static StickyActorsSettings Default => Create(StickyActorsConfig.Default);
+
+    /// <summary>
+    /// Reads and validates the settings. Throws <see cref="StickyActorsConfigurationException"/>
+    /// naming every bad key at once.
+    /// </summary>
+    /// <param name="config">A configuration; the defaults fill what it leaves out.</param>
+    public static StickyActorsSettings Create(Config? config)
+    {
+        var reader = new SettingsReader(StickyActorsConfig.WithDefaults(config));
+        reader.RejectUnknownKeys(StickyActorsConfig.Reference);
+
+        var workerCount = reader.Int("workers.count", min: 0, max: 1024);
+        var settings = new StickyActorsSettings(
+            new ListenSettings(
+                reader.Address("listen.address"),
+                reader.Int("listen.port", min: 0, max: 65535),
+                reader.Int("listen.backlog", min: 1, max: 65535),
+                reader.Int("listen.accept-threads", min: 1, max: 64)),
+            new WorkerSettings(
+                workerCount == 0 ? Environment.ProcessorCount : workerCount,
+                reader.String("workers.executable", allowEmpty: true),
+                reader.StringList("workers.arguments"),
+                new BackoffSettings(
+                    reader.Duration("workers.restart-backoff.min"),
+                    reader.Duration("workers.restart-backoff.max"),
+                    reader.Double("workers.restart-backoff.random-factor", min: 0, max: 1),
+                    reader.Duration("workers.restart-backoff.reset-after")),
+                reader.Duration("workers.startup-timeout"),
+                reader.Duration("workers.shutdown-timeout")),
+            new RoutingSettings(
+                reader.Int("routing.buckets", min: 1, max: 1 << 20),
+                reader.UInt64("routing.hash-seed"),
+                reader.Duration("routing.return-when-idle-for", allowZero: true),
+                reader.Duration("routing.idle-check-interval")),
+            new HandoffSettings(
+                reader.Int("handoff.queue-capacity", min: 1, max: 1 << 20),
+                reader.Duration("handoff.no-worker-timeout", allowZero: true),
+                reader.Int("handoff.no-worker-queue-capacity", min: 0, max: 1 << 20)),
+            new ControlPlaneSettings(
+                reader.LoopbackHost("control-plane.hostname"),
+                reader.Int("control-plane.port", min: 0, max: 65535),
+                reader.Duration("control-plane.master-lost-timeout")));
+
+        if (settings.Workers.RestartBackoff.Max < settings.Workers.RestartBackoff.Min)
+        {
+            reader.Problem("workers.restart-backoff.max", "must not be less than workers.restart-backoff.min");
+        }
+
+        if (settings.Routing.Buckets < settings.Workers.Count)
+        {
+            reader.Problem("routing.buckets", $"must be at least the worker count ({settings.Workers.Count})");
+        }
+
+        reader.ThrowIfAnyProblem();
+        return settings;
+    }
+
+    /// <summary>The address the listener binds, as an endpoint.</summary>
+    public IPEndPoint ListenEndPoint => new(Listen.Address, Listen.Port);
+}

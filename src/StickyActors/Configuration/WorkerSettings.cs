@@ -1,0 +1,23 @@
+namespace StickyActors.Configuration;
+
+/// <summary>Worker processes (<c>sticky-actors.workers</c>).</summary>
+/// <param name="Count">Number of workers. Defaults to the processor count.</param>
+/// <param name="Executable">Program to start; empty means this executable. Defaults to empty.</param>
+/// <param name="Arguments">Its arguments when <paramref name="Executable"/> is set. Defaults to none.</param>
+/// <param name="RestartBackoff">Restart backoff after a worker exits.</param>
+/// <param name="StartupTimeout">Time a worker has to register. Defaults to 30 s.</param>
+/// <param name="ShutdownTimeout">Time a draining worker has before it is killed. Defaults to 30 s.</param>
+public sealed record WorkerSettings(
+    int Count,
+    string Executable,
+    IReadOnlyList<string> Arguments,
+    BackoffSettings RestartBackoff,
+    TimeSpan StartupTimeout,
+    TimeSpan ShutdownTimeout);
+
+/// <summary>Exponential restart backoff (<c>sticky-actors.workers.restart-backoff</c>).</summary>
+/// <param name="Min">First delay. Defaults to 200 ms.</param>
+/// <param name="Max">Cap. Defaults to 30 s.</param>
+/// <param name="RandomFactor">Jitter, 0 to 1. Defaults to 0.2.</param>
+/// <param name="ResetAfter">Uptime after which the delay starts again at min. Defaults to 30 s.</param>
+public sealed record BackoffSettings(TimeSpan Min, TimeSpan Max, double RandomFactor, TimeSpan ResetAfter);

@@ -1,0 +1,69 @@
+using StickyActors.Routing;
+
+namespace StickyActors.Handoff;
+
+/// <summary>
+/// The hot path after accept: client → bucket → worker channel, from the current routing snapshot.
+/// No actor message, no lock and no allocation per connection; a dead channel means "route again",
+/// and with no worker alive the connection waits in a bounded queue.
+/// </summary>
+internal sealed class ConnectionDispatcher
+{
+    private readonly RoutingTableHolder _routing;
+    private readonly BucketActivity _activity;
+    private readonly HandoffCounters _counters;
+    private readonly NoWorkerQueue _waiting;
+
+    public ConnectionDispatcher(RoutingTableHolder routing, BucketActivity activity, HandoffCounters counters, NoWorkerQueue waiting)
+    {
+        _routing = routing;
+        _activity = activity;
+        _counters = counters;
+        _waiting = waiting;
+        _routing.Published += _ => _waiting.Drain(Dispatch);
+    }
+
+    public HandoffCounters Counters => _counters;
+
+    public int Waiting => _waiting.Count;
+
+    /// <summary>Takes ownership of <paramref name="connection"/> and sends it to its worker.</summary>
+    public void Dispatch(AcceptedConnection connection)
+    {
+        var snapshot = _routing.Current;
+        var bucket = snapshot.BucketOf(connection.Client);
+        _activity.Touch(bucket);
+
+        // Each failed attempt marks one channel dead, so this ends after at most one try per worker.
+        while (snapshot.TargetFor(bucket) is { } target)
+        {
+            switch (target.TryHandOff(connection))
+            {
+                case HandoffResult.Sent:
+                case HandoffResult.Queued:
+                    _counters.OnHandedOff(target.WorkerId);
+                    return;
+                case HandoffResult.Overflow:
+                    _counters.OnOverflow();
+                    return;
+                case HandoffResult.Dead:
+                    _counters.OnRerouted();
+                    continue;
+            }
+        }
+
+        if (_waiting.TryAdd(connection))
+        {
+            _counters.OnQueuedNoWorker();
+            if (_routing.Current != snapshot)
+            {
+                _waiting.Drain(Dispatch);
+            }
+        }
+        else
+        {
+            connection.Close();
+            _counters.OnExpiredNoWorker();
+        }
+    }
+}

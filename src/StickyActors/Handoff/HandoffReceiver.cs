@@ -1,0 +1,161 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using StickyActors.Handoff.Interop;
+using StickyActors.Transport;
+
+namespace StickyActors.Handoff;
+
+/// <summary>
+/// The worker's end of the handle channel: a thread blocked in recvmsg(2) that turns each received
+/// descriptor into a <see cref="StickyConnection"/>. End of file means the master is gone.
+/// </summary>
+internal sealed class HandoffReceiver : IDisposable
+{
+    private const int ControlSize = 16 + (sizeof(int) * HandoffFrame.MaxConnections) + 16;
+
+    private readonly int _fd;
+    private readonly Channel<StickyConnection> _connections;
+    private readonly Thread _thread;
+    private readonly Action<string> _masterLost;
+    private long _received;
+    private long _malformed;
+
+    public HandoffReceiver(int fd, int capacity, Action<string> masterLost)
+    {
+        _fd = fd;
+        _masterLost = masterLost;
+        _connections = Channel.CreateBounded<StickyConnection>(new BoundedChannelOptions(capacity) { SingleWriter = true });
+        _thread = new Thread(Run) { IsBackground = true, Name = "sticky-handoff-receiver" };
+    }
+
+    public ChannelReader<StickyConnection> Connections => _connections.Reader;
+
+    public long Received => Interlocked.Read(ref _received);
+
+    public long Malformed => Interlocked.Read(ref _malformed);
+
+    public void Start() => _thread.Start();
+
+    /// <summary>Stops taking new connections; the ones already received stay readable.</summary>
+    public void Dispose()
+    {
+        Libc.Shutdown(_fd, Libc.SHUT_RDWR);
+        Libc.Close(_fd);
+        _connections.Writer.TryComplete();
+    }
+
+    private unsafe void Run()
+    {
+        var buffer = new byte[HandoffFrame.MaxFrame];
+        var control = stackalloc byte[ControlSize];
+        var reason = "the master closed the handle channel";
+        while (true)
+        {
+            int received;
+            int controlLength;
+            int flags;
+            fixed (byte* payload = buffer)
+            {
+                var iov = new Libc.IoVec { Base = payload, Length = (nuint)buffer.Length };
+                var message = new Libc.MsgHdr { Iov = &iov, IovLength = 1, Control = control, ControlLength = ControlSize };
+                received = (int)Libc.RecvMsg(_fd, &message, Libc.MSG_CMSG_CLOEXEC);
+                controlLength = (int)message.ControlLength;
+                flags = message.Flags;
+            }
+
+            if (received < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == Libc.EINTR)
+                {
+                    continue;
+                }
+
+                reason = $"recvmsg on the handle channel failed (errno {errno})";
+                break;
+            }
+
+            if (received == 0)
+            {
+                break;
+            }
+
+            var fds = ReadDescriptors(control, controlLength);
+            if ((flags & Libc.MSG_CTRUNC) != 0 || !Deliver(buffer.AsSpan(0, received), fds))
+            {
+                Interlocked.Increment(ref _malformed);
+                foreach (var fd in fds)
+                {
+                    Libc.Close(fd);
+                }
+            }
+        }
+
+        _connections.Writer.TryComplete();
+        _masterLost(reason);
+    }
+
+    private bool Deliver(ReadOnlySpan<byte> frame, int[] fds)
+    {
+        if (!HandoffFrame.TryDecode(frame, out var count) || count != fds.Length)
+        {
+            return false;
+        }
+
+        var offset = HandoffFrame.HeaderSize;
+        for (var i = 0; i < count; i++)
+        {
+            HandoffFrame.TryReadEntry(frame, ref offset, out var client, out var preamble);
+            var socket = new Socket(new SafeSocketHandle(fds[i], ownsHandle: true));
+            var connection = new StickyConnection(socket, client.ToEndPoint(), frame[preamble].ToArray());
+            Interlocked.Increment(ref _received);
+            if (!_connections.Writer.TryWrite(connection))
+            {
+                if (!WaitToWrite(connection))
+                {
+                    connection.Dispose();
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private bool WaitToWrite(StickyConnection connection)
+    {
+        try
+        {
+            _connections.Writer.WriteAsync(connection).AsTask().GetAwaiter().GetResult();
+            return true;
+        }
+        catch (ChannelClosedException)
+        {
+            return false;
+        }
+    }
+
+    private static unsafe int[] ReadDescriptors(byte* control, int controlLength)
+    {
+        if (controlLength < sizeof(Libc.CMsgHdr))
+        {
+            return [];
+        }
+
+        var header = (Libc.CMsgHdr*)control;
+        if (header->Level != Libc.SOL_SOCKET || header->Type != Libc.SCM_RIGHTS)
+        {
+            return [];
+        }
+
+        var count = ((int)header->Length - sizeof(Libc.CMsgHdr)) / sizeof(int);
+        var fds = new int[count];
+        var data = (int*)(control + sizeof(Libc.CMsgHdr));
+        for (var i = 0; i < count; i++)
+        {
+            fds[i] = data[i];
+        }
+
+        return fds;
+    }
+}

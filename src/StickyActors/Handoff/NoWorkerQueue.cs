@@ -1,0 +1,97 @@
+namespace StickyActors.Handoff;
+
+/// <summary>
+/// Connections accepted while no worker is alive: bounded in count and time. When a worker comes
+/// back they are dispatched; past the deadline they are closed and counted.
+/// </summary>
+internal sealed class NoWorkerQueue : IDisposable
+{
+    private readonly Queue<AcceptedConnection> _queue = new();
+    private readonly int _capacity;
+    private readonly TimeSpan _timeout;
+    private readonly TimeProvider _time;
+    private readonly Action _onExpired;
+    private readonly ITimer _sweeper;
+    private bool _disposed;
+
+    public NoWorkerQueue(int capacity, TimeSpan timeout, TimeProvider time, Action onExpired)
+    {
+        _capacity = capacity;
+        _timeout = timeout;
+        _time = time;
+        _onExpired = onExpired;
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(timeout.TotalMilliseconds / 4, 10, 1000));
+        _sweeper = time.CreateTimer(_ => Sweep(), null, period, period);
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_queue)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    public bool TryAdd(AcceptedConnection connection)
+    {
+        lock (_queue)
+        {
+            if (_disposed || _queue.Count >= _capacity || _timeout == TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            _queue.Enqueue(connection);
+            return true;
+        }
+    }
+
+    /// <summary>Takes every waiting connection out and gives each to <paramref name="dispatch"/>.</summary>
+    public void Drain(Action<AcceptedConnection> dispatch)
+    {
+        AcceptedConnection[] waiting;
+        lock (_queue)
+        {
+            if (_queue.Count == 0)
+            {
+                return;
+            }
+
+            waiting = _queue.ToArray();
+            _queue.Clear();
+        }
+
+        foreach (var connection in waiting)
+        {
+            dispatch(connection);
+        }
+    }
+
+    public void Sweep()
+    {
+        lock (_queue)
+        {
+            while (_queue.TryPeek(out var oldest) && _time.GetElapsedTime(oldest.AcceptedAt) >= _timeout)
+            {
+                _queue.Dequeue().Close();
+                _onExpired();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _sweeper.Dispose();
+        lock (_queue)
+        {
+            _disposed = true;
+            while (_queue.TryDequeue(out var connection))
+            {
+                connection.Close();
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using StickyActors.Handoff;
+using StickyActors.Handoff.Interop;
+using StickyActors.Routing;
+
+namespace StickyActors.Listening;
+
+/// <summary>
+/// Threads blocked in accept4(2) on the listening socket. Each accepted descriptor goes straight to
+/// the <see cref="ConnectionDispatcher"/> on the same thread: no actor message, no Socket object, no
+/// allocation per connection. Running out of descriptors backs off instead of spinning.
+/// </summary>
+internal sealed class AcceptLoop : IDisposable
+{
+    private static readonly TimeSpan s_minBackoff = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(1);
+
+    private readonly Socket _listener;
+    private readonly ConnectionDispatcher _dispatcher;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Thread[] _threads;
+    private volatile bool _stopping;
+
+    public AcceptLoop(Socket listener, int threads, ConnectionDispatcher dispatcher, TimeProvider time, ILogger logger)
+    {
+        _listener = listener;
+        _dispatcher = dispatcher;
+        _time = time;
+        _logger = logger;
+        _threads = new Thread[threads];
+        for (var i = 0; i < threads; i++)
+        {
+            _threads[i] = new Thread(Run) { IsBackground = true, Name = $"sticky-accept-{i}" };
+        }
+    }
+
+    public void Start()
+    {
+        foreach (var thread in _threads)
+        {
+            thread.Start();
+        }
+    }
+
+    /// <summary>Stops accepting: wakes the blocked threads, waits for them, closes the listener.</summary>
+    public void Dispose()
+    {
+        _stopping = true;
+        Libc.Shutdown(_listener.SafeHandle, Libc.SHUT_RDWR);
+        foreach (var thread in _threads)
+        {
+            if (thread.IsAlive)
+            {
+                thread.Join();
+            }
+        }
+
+        _listener.Dispose();
+    }
+
+    private unsafe void Run()
+    {
+        var address = stackalloc byte[128];
+        var backoff = TimeSpan.Zero;
+        while (!_stopping)
+        {
+            var length = 128;
+            var fd = Libc.Accept4(_listener.SafeHandle, address, &length, Libc.SOCK_CLOEXEC);
+            if (fd >= 0)
+            {
+                backoff = TimeSpan.Zero;
+                _dispatcher.Counters.OnAccepted();
+                var client = ClientAddress.FromSockAddr(new ReadOnlySpan<byte>(address, Math.Min(length, 128)));
+                _dispatcher.Dispatch(new AcceptedConnection(fd, client, ReadOnlyMemory<byte>.Empty, _time.GetTimestamp()));
+                continue;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (_stopping)
+            {
+                break;
+            }
+
+            switch (errno)
+            {
+                case Libc.EINTR:
+                case Libc.ECONNABORTED:
+                case Libc.EAGAIN:
+                    continue;
+                case Libc.EMFILE:
+                case Libc.ENFILE:
+                case Libc.ENOBUFS:
+                case Libc.ENOMEM:
+                    _dispatcher.Counters.OnAcceptError();
+                    backoff = backoff == TimeSpan.Zero ? s_minBackoff : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, s_maxBackoff.Ticks));
+                    ListeningLog.AcceptBackingOff(_logger, errno, backoff.TotalMilliseconds);
+                    Thread.Sleep(backoff);
+                    continue;
+                default:
+                    _dispatcher.Counters.OnAcceptError();
+                    ListeningLog.AcceptFailed(_logger, errno);
+                    Thread.Sleep(s_minBackoff);
+                    continue;
+            }
+        }
+    }
+}
