@@ -86,6 +86,26 @@ internal sealed class HandoffChannel : IHandoffTarget, IDisposable
         }
     }
 
+    /// <summary>
+    /// Stops sending: new offers get <see cref="HandoffResult.Dead"/> (and go elsewhere), the queue is
+    /// routed again, and the worker reads every descriptor already sent and then end of file.
+    /// </summary>
+    public void Seal()
+    {
+        lock (_backlog)
+        {
+            if (!_alive)
+            {
+                return;
+            }
+
+            _alive = false;
+        }
+
+        Libc.Shutdown(_fd, Libc.SHUT_WR);
+        _work.Release();
+    }
+
     public void Dispose()
     {
         lock (_backlog)

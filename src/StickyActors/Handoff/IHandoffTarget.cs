@@ -1,8 +1,11 @@
 namespace StickyActors.Handoff;
 
 /// <summary>One worker's end of the handle channel, as the accept path sees it.</summary>
-internal interface IHandoffTarget
+internal interface IHandoffTarget : IDisposable
 {
+    /// <summary>Raised once when the worker's end broke (the worker died or closed it).</summary>
+    event Action? Died;
+
     int WorkerId { get; }
 
     /// <summary>False once the channel broke (the worker died) or was closed.</summary>
@@ -13,6 +16,9 @@ internal interface IHandoffTarget
     /// caller still owns the connection; on every other result the target took it.
     /// </summary>
     HandoffResult TryHandOff(in AcceptedConnection connection);
+
+    /// <summary>Stops sending; the worker gets what was sent, then end of file.</summary>
+    void Seal();
 }
 
 /// <summary>What became of a connection offered to a <see cref="IHandoffTarget"/>.</summary>

@@ -16,6 +16,7 @@ internal static partial class Libc
     internal const int MSG_NOSIGNAL = 0x4000;
     internal const int MSG_CTRUNC = 0x8;
     internal const int MSG_CMSG_CLOEXEC = 0x40000000;
+    internal const int SHUT_WR = 1;
     internal const int SHUT_RDWR = 2;
     internal const int F_GETFD = 1;
     internal const int F_SETFD = 2;

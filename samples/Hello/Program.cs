@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Text.Json;
+using StickyActors;
+using StickyActors.Kestrel;
+
+// The seed program: the same executable is the master and, re-run by it, every worker.
+await using var host = StickyActorHost.Start(HelloConfig.FromArgs(args));
+
+if (host.IsMaster)
+{
+    // kill -USR1 <master pid> prints one status line (used by the benchmark and by operators).
+    using var status = System.Runtime.InteropServices.PosixSignalRegistration.Create((System.Runtime.InteropServices.PosixSignal)10, _ =>
+        Console.WriteLine("sticky-status " + JsonSerializer.Serialize(host.GetStatusAsync().GetAwaiter().GetResult())));
+    return await host.RunAsync();
+}
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.WebHost.UseStickyActors(host);
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+var app = builder.Build();
+
+var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+var body = $"worker: {host.WorkerId}";
+app.MapGet("/", (HttpContext context) =>
+{
+    context.Response.Headers["X-Worker-Pid"] = pid;
+    context.Response.Headers["X-Client-Address"] = context.Connection.RemoteIpAddress?.ToString();
+    return body;
+});
+
+await app.RunAsync();
+return 0;

@@ -1,0 +1,64 @@
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using StickyActors.Transport;
+
+namespace StickyActors.Kestrel;
+
+/// <summary>
+/// Feeds Kestrel the sockets the master hands this worker. Unbinding (the host stopping) first asks
+/// the master to stop routing here and seal the channel; every connection already in flight is
+/// still accepted, then <see cref="AcceptAsync"/> returns null.
+/// </summary>
+internal sealed class StickyConnectionListener(StickyEndPoint endPoint, StickyWorker worker, SocketConnectionContextFactory contexts)
+    : IConnectionListener
+{
+    private static readonly TimeSpan s_sealWait = TimeSpan.FromSeconds(5);
+
+    public EndPoint EndPoint => endPoint;
+
+    public async ValueTask<ConnectionContext?> AcceptAsync(CancellationToken cancellationToken = default)
+    {
+        StickyConnection? connection;
+        try
+        {
+            connection = await worker.AcceptAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+
+        if (connection is null)
+        {
+            return null;
+        }
+
+        var context = contexts.Create(connection.Socket);
+        if (connection.RemoteEndPoint is not null)
+        {
+            context.RemoteEndPoint = connection.RemoteEndPoint;
+        }
+
+        return connection.Preamble.IsEmpty ? context : new PreambleConnectionContext(context, connection.Preamble);
+    }
+
+    public async ValueTask UnbindAsync(CancellationToken cancellationToken = default)
+    {
+        worker.BeginStop();
+        try
+        {
+            await worker.Runtime.HandoffsCompleted.WaitAsync(s_sealWait, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The master did not seal in time (it may be gone); stop with what arrived.
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        contexts.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,90 @@
+using Akka.Actor;
+using Akka.Serialization;
+
+namespace StickyActors.ControlPlane;
+
+/// <summary>
+/// Explicit binary format for the control-plane messages, so nothing but these plain fields crosses
+/// the process boundary (no type names, no reflection-driven deserialisation from the wire).
+/// </summary>
+internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+{
+    public const int SerializerId = 4711;
+
+    private const string Register = "R";
+    private const string Registered = "A";
+    private const string Refused = "X";
+    private const string Drain = "D";
+    private const string GetStatistics = "G";
+    private const string Statistics = "S";
+    private const string Draining = "W";
+
+    public override int Identifier => SerializerId;
+
+    public override string Manifest(object o) => o switch
+    {
+        RegisterWorker => Register,
+        WorkerRegistered => Registered,
+        RegistrationRefused => Refused,
+        DrainWorker => Drain,
+        GetWorkerStatistics => GetStatistics,
+        WorkerStatistics => Statistics,
+        WorkerDraining => Draining,
+        _ => throw new ArgumentException($"{o.GetType()} is not a control-plane message", nameof(o)),
+    };
+
+    public override byte[] ToBinary(object obj)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream))
+        {
+            switch (obj)
+            {
+                case RegisterWorker m:
+                    writer.Write(m.WorkerId);
+                    writer.Write(m.Pid);
+                    writer.Write(m.Secret);
+                    break;
+                case WorkerRegistered m:
+                    writer.Write(m.WorkerId);
+                    break;
+                case RegistrationRefused m:
+                    writer.Write(m.Reason);
+                    break;
+                case DrainWorker m:
+                    writer.Write(m.Deadline.Ticks);
+                    break;
+                case GetWorkerStatistics:
+                    break;
+                case WorkerStatistics m:
+                    writer.Write(m.WorkerId);
+                    writer.Write(m.Received);
+                    writer.Write(m.Open);
+                    break;
+                case WorkerDraining m:
+                    writer.Write(m.WorkerId);
+                    break;
+                default:
+                    throw new ArgumentException($"{obj.GetType()} is not a control-plane message", nameof(obj));
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        using var reader = new BinaryReader(new MemoryStream(bytes));
+        return manifest switch
+        {
+            Register => new RegisterWorker(reader.ReadInt32(), reader.ReadInt32(), reader.ReadString()),
+            Registered => new WorkerRegistered(reader.ReadInt32()),
+            Refused => new RegistrationRefused(reader.ReadString()),
+            Drain => new DrainWorker(TimeSpan.FromTicks(reader.ReadInt64())),
+            GetStatistics => GetWorkerStatistics.Instance,
+            Statistics => new WorkerStatistics(reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt64()),
+            Draining => new WorkerDraining(reader.ReadInt32()),
+            _ => throw new System.Runtime.Serialization.SerializationException($"unknown control-plane manifest '{manifest}'"),
+        };
+    }
+}

@@ -1,0 +1,28 @@
+namespace StickyActors.ControlPlane;
+
+/// <summary>Marker of every message that crosses between master and worker processes.</summary>
+internal interface IControlMessage;
+
+/// <summary>Worker → master: "I am the worker you launched in this slot"; the sender is the worker's control actor.</summary>
+internal sealed record RegisterWorker(int WorkerId, int Pid, string Secret) : IControlMessage;
+
+/// <summary>Master → worker: registration accepted; the sender is the master's actor for this worker.</summary>
+internal sealed record WorkerRegistered(int WorkerId) : IControlMessage;
+
+/// <summary>Master → anyone who registered wrongly: refused, and why.</summary>
+internal sealed record RegistrationRefused(string Reason) : IControlMessage;
+
+/// <summary>Master → worker: stop taking connections, finish in-flight work, exit.</summary>
+internal sealed record DrainWorker(TimeSpan Deadline) : IControlMessage;
+
+/// <summary>Master → worker: report your statistics.</summary>
+internal sealed record GetWorkerStatistics : IControlMessage
+{
+    public static GetWorkerStatistics Instance { get; } = new();
+}
+
+/// <summary>Worker → master: what the worker received and still serves.</summary>
+internal sealed record WorkerStatistics(int WorkerId, long Received, long Open) : IControlMessage;
+
+/// <summary>Worker → master: "I am stopping on my own"; stop routing to me and seal my channel.</summary>
+internal sealed record WorkerDraining(int WorkerId) : IControlMessage;

@@ -1,0 +1,25 @@
+namespace StickyActors.Listening;
+
+/// <summary>Asks the master for a <see cref="Workers.ClusterStatus"/>.</summary>
+internal sealed record GetStatus
+{
+    public static GetStatus Instance { get; } = new();
+}
+
+/// <summary>Stop accepting connections (the first step of a graceful stop).</summary>
+internal sealed record StopAccepting
+{
+    public static StopAccepting Instance { get; } = new();
+}
+
+/// <summary>Drain every worker; answered with <see cref="AllDrained"/>.</summary>
+internal sealed record DrainAll(TimeSpan Deadline);
+
+/// <summary>Every worker exited (or the deadline passed).</summary>
+internal sealed record AllDrained(int Drained, int Total);
+
+/// <summary>A generic acknowledgement.</summary>
+internal sealed record Done
+{
+    public static Done Instance { get; } = new();
+}

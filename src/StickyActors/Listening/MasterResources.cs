@@ -1,0 +1,16 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using StickyActors.Configuration;
+using StickyActors.Handoff;
+using StickyActors.Workers;
+
+namespace StickyActors.Listening;
+
+/// <summary>What the master actor is given: the bound listener (which it then owns) and its collaborators.</summary>
+internal sealed record MasterResources(
+    StickyActorsSettings Settings,
+    Socket Listener,
+    Func<Action<AcceptedConnection>, IWorkerLauncher> LauncherFactory,
+    string MasterAddress,
+    ILoggerFactory LoggerFactory,
+    TimeProvider Time);

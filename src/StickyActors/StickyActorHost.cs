@@ -1,0 +1,232 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Hosting.Logging;
+using Microsoft.Extensions.Logging;
+using StickyActors.Configuration;
+using StickyActors.ControlPlane;
+using StickyActors.Handoff;
+using StickyActors.Listening;
+using StickyActors.Transport;
+using StickyActors.Workers;
+
+namespace StickyActors;
+
+/// <summary>
+/// The entry point, like Node's <c>sticky.listen</c>: the same program runs as the master (which
+/// owns the listener and launches the workers by re-running this executable) or as a worker.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var host = StickyActorHost.Start(StickyActorsConfig.FromFile("app.conf"));
+/// if (host.IsMaster) return await host.RunAsync();
+/// // worker: serve host.Worker through Kestrel (UseStickyActors) or AcceptAsync
+/// </code>
+/// </example>
+public sealed class StickyActorHost : IAsyncDisposable
+{
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly bool _ownsLoggerFactory;
+    private readonly ActorSystem? _masterSystem;
+    private readonly IActorRef? _master;
+    private readonly WorkerRuntime? _worker;
+    private readonly StickyWorker? _stickyWorker;
+    private readonly TaskCompletionSource<int> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<PosixSignalRegistration> _signals = [];
+    private int _stopRequested;
+
+    private StickyActorHost(StickyActorsSettings settings, ILoggerFactory loggerFactory, bool ownsLoggerFactory, IPEndPoint listenEndPoint, ActorSystem system, IActorRef master)
+    {
+        Settings = settings;
+        Role = StickyActorRole.Master;
+        _loggerFactory = loggerFactory;
+        _ownsLoggerFactory = ownsLoggerFactory;
+        ListenEndPoint = listenEndPoint;
+        _masterSystem = system;
+        _master = master;
+    }
+
+    private StickyActorHost(StickyActorsSettings settings, ILoggerFactory loggerFactory, bool ownsLoggerFactory, WorkerRuntime worker)
+    {
+        Settings = settings;
+        Role = StickyActorRole.Worker;
+        _loggerFactory = loggerFactory;
+        _ownsLoggerFactory = ownsLoggerFactory;
+        _worker = worker;
+        _stickyWorker = new StickyWorker(worker);
+    }
+
+    /// <summary>Whether this process is the master or a worker.</summary>
+    public StickyActorRole Role { get; }
+
+    /// <summary>True in the master process.</summary>
+    public bool IsMaster => Role == StickyActorRole.Master;
+
+    /// <summary>True in a worker process.</summary>
+    public bool IsWorker => Role == StickyActorRole.Worker;
+
+    /// <summary>The validated settings this host runs on.</summary>
+    public StickyActorsSettings Settings { get; }
+
+    /// <summary>In the master, the bound listening endpoint (with the real port when 0 was asked).</summary>
+    public IPEndPoint? ListenEndPoint { get; }
+
+    /// <summary>In a worker, its id (0 to count − 1); −1 in the master.</summary>
+    public int WorkerId => _worker?.WorkerId ?? -1;
+
+    /// <summary>In a worker, the connections the master hands it. Throws in the master.</summary>
+    public StickyWorker Worker => _stickyWorker ?? throw new InvalidOperationException("This process is the StickyActors master; only workers receive connections.");
+
+    /// <summary>The logger factory the host logs to.</summary>
+    public ILoggerFactory LoggerFactory => _loggerFactory;
+
+    /// <summary>
+    /// Starts this process as master or worker, whichever it is. The master binds the listener (so an
+    /// address in use fails here) and launches the workers; a worker connects to its master.
+    /// Bad configuration throws <see cref="StickyActorsConfigurationException"/> naming every bad key.
+    /// </summary>
+    /// <param name="config">HOCON from <see cref="StickyActorsConfig"/>; null uses the defaults.</param>
+    /// <param name="loggerFactory">Where logs go; null logs to the console.</param>
+    public static StickyActorHost Start(Config? config = null, ILoggerFactory? loggerFactory = null)
+    {
+        var settings = StickyActorsSettings.Create(config);
+        UnixSocketPair.EnsureSupported();
+        var environment = WorkerEnvironment.FromCurrentProcess();
+        var role = environment is null ? StickyActorRole.Master : StickyActorRole.Worker;
+        var ownsLoggerFactory = loggerFactory is null;
+        loggerFactory ??= DefaultLogging.Create(role);
+        return environment is null
+            ? StartMaster(settings, loggerFactory, ownsLoggerFactory)
+            : StartWorker(settings, environment, loggerFactory, ownsLoggerFactory);
+    }
+
+    /// <summary>
+    /// In the master: runs until SIGTERM or SIGINT (or <see cref="StopAsync"/>), then stops gracefully
+    /// and returns the process exit code (0). In a worker: returns once the worker was told to stop.
+    /// </summary>
+    public async Task<int> RunAsync()
+    {
+        if (IsWorker)
+        {
+            var stopping = new TaskCompletionSource();
+            await using var registration = _worker!.Stopping.Register(() => stopping.TrySetResult()).ConfigureAwait(false);
+            await stopping.Task.ConfigureAwait(false);
+            return 0;
+        }
+
+        return await _stopped.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops gracefully. Master: stop accepting, drain every worker (up to the shutdown timeout), stop
+    /// the rest. Worker: ask the master to stop routing here; accepted connections stay served.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (IsWorker)
+        {
+            _stickyWorker!.BeginStop();
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _stopRequested, 1) == 1)
+        {
+            await _stopped.Task.ConfigureAwait(false);
+            return;
+        }
+
+        var timeout = Settings.Workers.ShutdownTimeout;
+        try
+        {
+            var drained = await _master!.Ask<AllDrained>(new DrainAll(timeout), timeout + TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            HostLog.Drained(_loggerFactory.CreateLogger("StickyActors.Master"), drained.Drained, drained.Total);
+        }
+        catch (AskTimeoutException)
+        {
+            HostLog.DrainTimedOut(_loggerFactory.CreateLogger("StickyActors.Master"), timeout.TotalSeconds);
+        }
+
+        await _masterSystem!.Terminate().ConfigureAwait(false);
+        _stopped.TrySetResult(0);
+    }
+
+    /// <summary>In the master, the state of every worker and the data path's counters.</summary>
+    public Task<ClusterStatus> GetStatusAsync(TimeSpan? timeout = null) =>
+        IsMaster
+            ? _master!.Ask<ClusterStatus>(GetStatus.Instance, timeout ?? TimeSpan.FromSeconds(5))
+            : throw new InvalidOperationException("Status is kept by the master.");
+
+    /// <summary>Stops (gracefully in the master) and releases everything.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var signal in _signals)
+        {
+            signal.Dispose();
+        }
+
+        if (IsMaster)
+        {
+            await StopAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            await _worker!.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_ownsLoggerFactory)
+        {
+            _loggerFactory.Dispose();
+        }
+    }
+
+    private static StickyActorHost StartMaster(StickyActorsSettings settings, ILoggerFactory loggerFactory, bool ownsLoggerFactory)
+    {
+        var listener = ListenerSocket.Open(settings.Listen);
+        ActorSystem? system = null;
+        try
+        {
+            var setup = BootstrapSetup.Create()
+                .WithConfig(ControlPlaneConfig.Create(settings.ControlPlane, settings.ControlPlane.Port))
+                .And(new LoggerFactorySetup(loggerFactory));
+            system = ActorSystem.Create(ControlPlaneConfig.MasterSystemName, setup);
+            var address = ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString();
+            var endPoint = (IPEndPoint)listener.LocalEndPoint!;
+            var stderr = loggerFactory.CreateLogger("StickyActors.Worker");
+            var resources = new MasterResources(
+                settings,
+                listener,
+                _ => new ProcessWorkerLauncher(settings.Workers, (id, line) => HostLog.WorkerStderr(stderr, id, line)),
+                address,
+                loggerFactory,
+                TimeProvider.System);
+            var master = system.ActorOf(MasterActor.Props(resources), ControlPlaneConfig.MasterActorName);
+            var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, endPoint, system, master);
+            host.HandleSignal(PosixSignal.SIGTERM);
+            host.HandleSignal(PosixSignal.SIGINT);
+            return host;
+        }
+        catch
+        {
+            listener.Dispose();
+            system?.Terminate().Wait(TimeSpan.FromSeconds(5));
+            throw;
+        }
+    }
+
+    private static StickyActorHost StartWorker(StickyActorsSettings settings, WorkerEnvironment environment, ILoggerFactory loggerFactory, bool ownsLoggerFactory)
+    {
+        var runtime = new WorkerRuntime(environment, settings, loggerFactory);
+        var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, runtime);
+        host._signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => runtime.BeginLocalStop()));
+        return host;
+    }
+
+    private void HandleSignal(PosixSignal signal) =>
+        _signals.Add(PosixSignalRegistration.Create(signal, context =>
+        {
+            context.Cancel = true;
+            HostLog.SignalReceived(_loggerFactory.CreateLogger("StickyActors.Master"), signal.ToString());
+            _ = StopAsync();
+        }));
+}

@@ -1,0 +1,125 @@
+using Akka.Actor;
+using Akka.Hosting.Logging;
+using Microsoft.Extensions.Logging;
+using StickyActors.Configuration;
+using StickyActors.ControlPlane;
+using StickyActors.Handoff;
+using StickyActors.Workers;
+
+namespace StickyActors.Transport;
+
+/// <summary>
+/// Everything a worker process runs besides the application: the handle-channel receiver and the
+/// control-plane actor system. Decides when the worker stops: when the master drains it, when it is
+/// stopped locally (SIGTERM), or when the master is lost (then it exits within the configured time).
+/// </summary>
+internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
+{
+    public const int MasterLostExitCode = 3;
+
+    private readonly WorkerEnvironment _environment;
+    private readonly StickyActorsSettings _settings;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly HandoffReceiver _receiver;
+    private readonly ActorSystem _system;
+    private readonly IActorRef _control;
+    private int _drainDeadlineSet;
+    private Timer? _hardExit;
+
+    public WorkerRuntime(WorkerEnvironment environment, StickyActorsSettings settings, ILoggerFactory loggerFactory)
+    {
+        _environment = environment;
+        _settings = settings;
+        _logger = loggerFactory.CreateLogger("StickyActors.Worker");
+        _receiver = new HandoffReceiver(environment.HandoffFd, settings.Handoff.QueueCapacity, HandoffsEnded);
+        var setup = BootstrapSetup.Create()
+            .WithConfig(ControlPlaneConfig.Create(settings.ControlPlane, port: 0))
+            .And(new LoggerFactorySetup(loggerFactory));
+        _system = ActorSystem.Create($"{ControlPlaneConfig.WorkerSystemName}-{environment.WorkerId}", setup);
+        var registration = new RegisterWorker(environment.WorkerId, Environment.ProcessId, environment.Secret);
+        var masterPath = $"{environment.MasterAddress}/user/{ControlPlaneConfig.MasterActorName}";
+        _control = _system.ActorOf(WorkerControlActor.Props(masterPath, registration, this), "control");
+        _receiver.Start();
+    }
+
+    public int WorkerId => _environment.WorkerId;
+
+    public CancellationToken Stopping => _stopping.Token;
+
+    public Task Registered => _registered.Task;
+
+    public System.Threading.Channels.ChannelReader<StickyConnection> Connections => _receiver.Connections;
+
+    /// <summary>Completes when the master will send no more connections (its end is sealed or gone).</summary>
+    public Task HandoffsCompleted => _receiver.Connections.Completion;
+
+    void IWorkerHostCallbacks.Registered() => _registered.TrySetResult();
+
+    void IWorkerHostCallbacks.Drain(TimeSpan deadline)
+    {
+        Interlocked.Exchange(ref _drainDeadlineSet, 1);
+        ArmHardExit(deadline + TimeSpan.FromSeconds(1));
+        _stopping.Cancel();
+    }
+
+    void IWorkerHostCallbacks.MasterLost(string reason) => OnMasterLost(reason);
+
+    WorkerStatistics IWorkerHostCallbacks.Statistics() => new(WorkerId, _receiver.Received, 0);
+
+    /// <summary>The application is stopping on its own: ask the master to stop routing here first.</summary>
+    public void BeginLocalStop()
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            _control.Tell(WorkerControlActor.LocalDrainStarted.Instance);
+            _stopping.Cancel();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _receiver.Dispose();
+        _hardExit?.Dispose();
+        await _system.Terminate().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private void HandoffsEnded(string reason)
+    {
+        // End of file on the handle channel comes either after the master sealed it (a drain, which
+        // a DrainWorker message accompanies) or because the master died. Give the drain message a
+        // moment; without it, treat the master as lost.
+        if (Volatile.Read(ref _drainDeadlineSet) == 0)
+        {
+            _ = Task.Delay(TimeSpan.FromMilliseconds(300)).ContinueWith(
+                _ =>
+                {
+                    if (Volatile.Read(ref _drainDeadlineSet) == 0)
+                    {
+                        OnMasterLost(reason);
+                    }
+                },
+                TaskScheduler.Default);
+        }
+    }
+
+    private void OnMasterLost(string reason)
+    {
+        if (Interlocked.Exchange(ref _drainDeadlineSet, 1) == 1 && _hardExit is not null)
+        {
+            return;
+        }
+
+        WorkerLog.MasterLost(_logger, WorkerId, reason, _settings.ControlPlane.MasterLostTimeout.TotalMilliseconds);
+        ArmHardExit(_settings.ControlPlane.MasterLostTimeout);
+        _stopping.Cancel();
+    }
+
+    private void ArmHardExit(TimeSpan after)
+    {
+        var timer = new Timer(_ => Environment.Exit(MasterLostExitCode), null, after, Timeout.InfiniteTimeSpan);
+        Interlocked.Exchange(ref _hardExit, timer)?.Dispose();
+    }
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+
+namespace StickyActors.Workers;
+
+/// <summary>A worker's OS process: exit as a task, its standard error forwarded and its tail kept.</summary>
+internal sealed class ProcessWorker : IWorkerProcess
+{
+    private const int KeptErrorLines = 20;
+
+    private readonly Process _process;
+    private readonly Queue<string> _lastErrorLines = new();
+    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ProcessWorker(Process process) => _process = process;
+
+    public int Pid => _process.Id;
+
+    public Task<int> Exited => _exited.Task;
+
+    public IReadOnlyList<string> LastErrorLines
+    {
+        get
+        {
+            lock (_lastErrorLines)
+            {
+                return _lastErrorLines.ToArray();
+            }
+        }
+    }
+
+    public static ProcessWorker Start(ProcessStartInfo info, int workerId, Action<int, string> stderrLine)
+    {
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var worker = new ProcessWorker(process);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            worker.Keep(e.Data);
+            stderrLine(workerId, e.Data);
+        };
+        process.Start();
+        process.BeginErrorReadLine();
+        _ = worker.WatchExitAsync();
+        return worker;
+    }
+
+    public void Terminate()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                Handoff.Interop.Libc.Kill(_process.Id, Handoff.Interop.Libc.SIGTERM);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+
+    private async Task WatchExitAsync()
+    {
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+        _exited.TrySetResult(_process.ExitCode);
+    }
+
+    private void Keep(string line)
+    {
+        lock (_lastErrorLines)
+        {
+            if (_lastErrorLines.Count == KeptErrorLines)
+            {
+                _lastErrorLines.Dequeue();
+            }
+
+            _lastErrorLines.Enqueue(line);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace StickyActors.Workers;
+
+/// <summary>
+/// The environment variables through which a master tells a process it launched that it is a worker
+/// (like Node's NODE_UNIQUE_ID). A process without them is a master.
+/// </summary>
+internal sealed record WorkerEnvironment(int WorkerId, int Generation, string Secret, string MasterAddress, int HandoffFd, int MasterPid)
+{
+    public const string WorkerIdVariable = "STICKY_ACTORS_WORKER_ID";
+    public const string GenerationVariable = "STICKY_ACTORS_WORKER_GENERATION";
+    public const string SecretVariable = "STICKY_ACTORS_WORKER_SECRET";
+    public const string MasterAddressVariable = "STICKY_ACTORS_MASTER";
+    public const string HandoffFdVariable = "STICKY_ACTORS_HANDOFF_FD";
+    public const string MasterPidVariable = "STICKY_ACTORS_MASTER_PID";
+
+    /// <summary>Reads the worker environment, or null in a master. Clears the secret from the environment.</summary>
+    public static WorkerEnvironment? FromCurrentProcess()
+    {
+        var id = Environment.GetEnvironmentVariable(WorkerIdVariable);
+        if (string.IsNullOrEmpty(id))
+        {
+            return null;
+        }
+
+        var secret = Environment.GetEnvironmentVariable(SecretVariable) ?? string.Empty;
+        Environment.SetEnvironmentVariable(SecretVariable, null);
+        return new WorkerEnvironment(
+            Parse(id, WorkerIdVariable),
+            Parse(Environment.GetEnvironmentVariable(GenerationVariable), GenerationVariable),
+            secret,
+            Environment.GetEnvironmentVariable(MasterAddressVariable) ?? throw Missing(MasterAddressVariable),
+            Parse(Environment.GetEnvironmentVariable(HandoffFdVariable), HandoffFdVariable),
+            Parse(Environment.GetEnvironmentVariable(MasterPidVariable), MasterPidVariable));
+    }
+
+    public void WriteTo(IDictionary<string, string?> environment)
+    {
+        environment[WorkerIdVariable] = WorkerId.ToString(CultureInfo.InvariantCulture);
+        environment[GenerationVariable] = Generation.ToString(CultureInfo.InvariantCulture);
+        environment[SecretVariable] = Secret;
+        environment[MasterAddressVariable] = MasterAddress;
+        environment[HandoffFdVariable] = HandoffFd.ToString(CultureInfo.InvariantCulture);
+        environment[MasterPidVariable] = MasterPid.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static int Parse(string? value, string name) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw Missing(name);
+
+    private static InvalidOperationException Missing(string name) =>
+        new($"This process was started as a StickyActors worker but {name} is missing or malformed.");
+}

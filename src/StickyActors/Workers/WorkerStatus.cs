@@ -1,0 +1,20 @@
+namespace StickyActors.Workers;
+
+/// <summary>One worker as the master sees it.</summary>
+/// <param name="Id">The worker's slot, 0 to count − 1; a replacement keeps the id.</param>
+/// <param name="Pid">Process id of the current (or last) process; 0 before the first launch.</param>
+/// <param name="State">Where the worker is in its life.</param>
+/// <param name="Restarts">How many times this slot was relaunched.</param>
+/// <param name="BucketsOwned">Routing buckets the worker serves now.</param>
+/// <param name="ConnectionsHandedOff">Connections handed to this slot since the master started.</param>
+/// <param name="LastExitCode">Exit code of the last process that exited, if any.</param>
+/// <param name="LastError">The last lines that process wrote to standard error, if any.</param>
+public sealed record WorkerStatus(
+    int Id,
+    int Pid,
+    WorkerState State,
+    int Restarts,
+    int BucketsOwned,
+    long ConnectionsHandedOff,
+    int? LastExitCode,
+    string? LastError);
