@@ -187,7 +187,7 @@ public sealed class StickyActorHost : IAsyncDisposable
         try
         {
             var setup = BootstrapSetup.Create()
-                .WithConfig(ControlPlaneConfig.Create(settings.ControlPlane, settings.ControlPlane.Port))
+                .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, settings.ControlPlane.Port)))
                 .And(new LoggerFactorySetup(loggerFactory));
             system = ActorSystem.Create(ControlPlaneConfig.MasterSystemName, setup);
             var address = ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString();

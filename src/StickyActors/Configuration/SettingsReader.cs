@@ -15,6 +15,8 @@ internal sealed class SettingsReader(Config root)
 
     public void Problem(string key, string message) => _problems.Add($"{Section}.{key}: {message}");
 
+    public bool HasProblem(string key) => _problems.Exists(p => p.StartsWith($"{Section}.{key}:", StringComparison.Ordinal));
+
     public void ThrowIfAnyProblem()
     {
         if (_problems.Count > 0)

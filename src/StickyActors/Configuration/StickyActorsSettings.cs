@@ -64,12 +64,13 @@ public sealed record StickyActorsSettings(
                 reader.Int("control-plane.port", min: 0, max: 65535),
                 reader.Duration("control-plane.master-lost-timeout")));
 
-        if (settings.Workers.RestartBackoff.Max < settings.Workers.RestartBackoff.Min)
+        if (settings.Workers.RestartBackoff.Max < settings.Workers.RestartBackoff.Min
+            && !reader.HasProblem("workers.restart-backoff.min") && !reader.HasProblem("workers.restart-backoff.max"))
         {
             reader.Problem("workers.restart-backoff.max", "must not be less than workers.restart-backoff.min");
         }
 
-        if (settings.Routing.Buckets < settings.Workers.Count)
+        if (settings.Routing.Buckets < settings.Workers.Count && !reader.HasProblem("routing.buckets") && !reader.HasProblem("workers.count"))
         {
             reader.Problem("routing.buckets", $"must be at least the worker count ({settings.Workers.Count})");
         }

@@ -10,11 +10,13 @@ internal static class ControlPlaneConfig
     public const string WorkerSystemName = "sticky-worker";
     public const string MasterActorName = "master";
 
+    /// <summary>Sends Akka's logs to Microsoft.Extensions.Logging (needs a LoggerFactorySetup).</summary>
+    public static Config LoggingBridge { get; } = ConfigurationFactory.ParseString(
+        """akka.loggers = ["Akka.Hosting.Logging.LoggerFactoryLogger, Akka.Hosting"]""");
+
     public static Config Create(ControlPlaneSettings settings, int port) => ConfigurationFactory.ParseString($$"""
         akka {
           loglevel = INFO
-          loggers = ["Akka.Hosting.Logging.LoggerFactoryLogger, Akka.Hosting"]
-          logger-startup-timeout = 10s
           actor {
             provider = remote
             serializers.sticky-control = "{{typeof(ControlMessageSerializer).AssemblyQualifiedName}}"

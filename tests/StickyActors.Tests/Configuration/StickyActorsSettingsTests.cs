@@ -1,0 +1,100 @@
+using System.Net;
+using StickyActors.Configuration;
+
+namespace StickyActors.Tests.Configuration;
+
+public sealed class StickyActorsSettingsTests
+{
+    [Fact]
+    public void Create_NoOverrides_HasEveryDocumentedDefault()
+    {
+        var settings = StickyActorsSettings.Create(null);
+
+        Assert.Equal(IPAddress.IPv6Any, settings.Listen.Address);
+        Assert.Equal(3000, settings.Listen.Port);
+        Assert.Equal(511, settings.Listen.Backlog);
+        Assert.Equal(1, settings.Listen.AcceptThreads);
+        Assert.Equal(Environment.ProcessorCount, settings.Workers.Count);
+        Assert.Equal(string.Empty, settings.Workers.Executable);
+        Assert.Empty(settings.Workers.Arguments);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), settings.Workers.RestartBackoff.Min);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.Workers.RestartBackoff.Max);
+        Assert.Equal(0.2, settings.Workers.RestartBackoff.RandomFactor);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.Workers.RestartBackoff.ResetAfter);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.Workers.StartupTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.Workers.ShutdownTimeout);
+        Assert.Equal(1024, settings.Routing.Buckets);
+        Assert.Equal(1469598103934665603UL, settings.Routing.HashSeed);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.Routing.ReturnWhenIdleFor);
+        Assert.Equal(TimeSpan.FromSeconds(1), settings.Routing.IdleCheckInterval);
+        Assert.Equal(4096, settings.Handoff.QueueCapacity);
+        Assert.Equal(TimeSpan.FromSeconds(10), settings.Handoff.NoWorkerTimeout);
+        Assert.Equal(1024, settings.Handoff.NoWorkerQueueCapacity);
+        Assert.Equal("127.0.0.1", settings.ControlPlane.Hostname);
+        Assert.Equal(0, settings.ControlPlane.Port);
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.ControlPlane.MasterLostTimeout);
+    }
+
+    [Fact]
+    public void Create_DeploymentOverrides_WinOverDefaults()
+    {
+        var settings = StickyActorsSettings.Create(StickyActorsConfig.FromHocon("""
+            sticky-actors.listen { address = "127.0.0.1", port = 8080 }
+            sticky-actors.workers.count = 3
+            """));
+
+        Assert.Equal(IPAddress.Loopback, settings.Listen.Address);
+        Assert.Equal(8080, settings.Listen.Port);
+        Assert.Equal(3, settings.Workers.Count);
+        Assert.Equal(1024, settings.Routing.Buckets);
+    }
+
+    [Fact]
+    public void Create_SeveralBadKeys_OneErrorNamesEveryBadKey()
+    {
+        var config = StickyActorsConfig.FromHocon("""
+            sticky-actors {
+              listen.port = 70000
+              listen.address = "not-an-ip"
+              workers.count = -2
+              workers.startup-timeout = "soon"
+              routing.buckets = 0
+              control-plane.hostname = "0.0.0.0"
+              listen.prot = 80
+            }
+            """);
+
+        var error = Assert.Throws<StickyActorsConfigurationException>(() => StickyActorsSettings.Create(config));
+
+        foreach (var key in new[]
+                 {
+                     "sticky-actors.listen.port", "sticky-actors.listen.address", "sticky-actors.workers.count",
+                     "sticky-actors.workers.startup-timeout", "sticky-actors.routing.buckets",
+                     "sticky-actors.control-plane.hostname", "sticky-actors.listen.prot",
+                 })
+        {
+            Assert.Contains(error.Problems, p => p.StartsWith(key + ":", StringComparison.Ordinal));
+            Assert.Contains(key, error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(7, error.Problems.Count);
+    }
+
+    [Fact]
+    public void Create_BackoffMaxBelowMin_IsRejected()
+    {
+        var config = StickyActorsConfig.FromHocon("sticky-actors.workers.restart-backoff { min = 5s, max = 1s }");
+
+        var error = Assert.Throws<StickyActorsConfigurationException>(() => StickyActorsSettings.Create(config));
+
+        Assert.Contains(error.Problems, p => p.StartsWith("sticky-actors.workers.restart-backoff.max:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FromFile_MissingFile_FailsNamingThePath()
+    {
+        var error = Assert.Throws<StickyActorsConfigurationException>(() => StickyActorsConfig.FromFile("/nonexistent/sticky.conf"));
+
+        Assert.Contains("/nonexistent/sticky.conf", error.Message, StringComparison.Ordinal);
+    }
+}
