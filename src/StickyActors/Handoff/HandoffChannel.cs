@@ -19,6 +19,7 @@ internal sealed class HandoffChannel : IHandoffTarget, IDisposable
     private readonly Thread _pump;
     private volatile bool _alive = true;
     private int _diedRaised;
+    private int _disposed;
 
     public HandoffChannel(int workerId, int fd, int capacity, Action<AcceptedConnection> reroute)
     {
@@ -108,6 +109,11 @@ internal sealed class HandoffChannel : IHandoffTarget, IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         lock (_backlog)
         {
             _alive = false;

@@ -41,7 +41,11 @@ internal sealed class HandoffReceiver : IDisposable
     public void Dispose()
     {
         Libc.Shutdown(_fd, Libc.SHUT_RDWR);
-        Libc.Close(_fd);
+        if (!_thread.IsAlive && _thread.ThreadState == ThreadState.Unstarted)
+        {
+            Libc.Close(_fd);
+        }
+
         _connections.Writer.TryComplete();
     }
 
@@ -92,6 +96,8 @@ internal sealed class HandoffReceiver : IDisposable
             }
         }
 
+        // The thread closes the descriptor it reads, so its number cannot be reused under it.
+        Libc.Close(_fd);
         _connections.Writer.TryComplete();
         _masterLost(reason);
     }
