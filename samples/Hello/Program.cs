@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using StickyActors;
 using StickyActors.Kestrel;
@@ -9,8 +10,11 @@ await using var host = StickyActorHost.Start(HelloConfig.FromArgs(args));
 if (host.IsMaster)
 {
     // kill -USR1 <master pid> prints one status line (used by the benchmark and by operators).
-    using var status = System.Runtime.InteropServices.PosixSignalRegistration.Create((System.Runtime.InteropServices.PosixSignal)10, _ =>
-        Console.WriteLine("sticky-status " + JsonSerializer.Serialize(host.GetStatusAsync().GetAwaiter().GetResult())));
+    using var status = PosixSignalRegistration.Create((PosixSignal)10, context =>
+    {
+        context.Cancel = true;
+        Console.WriteLine("sticky-status " + JsonSerializer.Serialize(host.GetStatusAsync().GetAwaiter().GetResult()));
+    });
     return await host.RunAsync();
 }
 

@@ -1,0 +1,219 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Pattern;
+using Akka.TestKit;
+using Microsoft.Extensions.Logging.Abstractions;
+using StickyActors.Configuration;
+using StickyActors.ControlPlane;
+using StickyActors.Listening;
+using StickyActors.Workers;
+
+namespace StickyActors.Tests.Workers;
+
+/// <summary>The master's decisions with fake processes and channels, on virtual time.</summary>
+public sealed class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly Config s_virtualTime = ConfigurationFactory.ParseString(
+        """akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit" """);
+
+    private readonly FakeWorkerLauncher _launcher = new();
+
+    public MasterActorSpecs()
+        : base(s_virtualTime)
+    {
+    }
+
+    private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
+
+    [Fact]
+    public void RegisterWorker_WithLaunchSecret_IsAcceptedAndGetsBuckets()
+    {
+        var master = StartMaster(workers: 2);
+
+        var probes = RegisterAll(master, 2);
+
+        var status = Status(master);
+        Assert.All(status.Workers, w => Assert.Equal(WorkerState.Running, w.State));
+        Assert.Equal(1024, status.Workers.Sum(w => w.BucketsOwned));
+        Assert.NotNull(probes);
+    }
+
+    [Fact]
+    public void RegisterWorker_StrangerWithWrongSecret_IsRefusedAndGetsNothing()
+    {
+        var master = StartMaster(workers: 1);
+        AwaitCondition(() => _launcher.LaunchCount(0) == 1);
+        var stranger = CreateTestProbe();
+
+        stranger.Send(master, new RegisterWorker(0, _launcher.Last(0).Process.Pid, "guessed"));
+
+        stranger.ExpectMsg<RegistrationRefused>();
+        Assert.Equal(WorkerState.Starting, Status(master).Workers[0].State);
+        Assert.Equal(0, Status(master).Workers[0].BucketsOwned);
+    }
+
+    [Fact]
+    public void RegisterWorker_RightSecretWrongPid_IsRefused()
+    {
+        var master = StartMaster(workers: 1);
+        AwaitCondition(() => _launcher.LaunchCount(0) == 1);
+        var stranger = CreateTestProbe();
+
+        stranger.Send(master, new RegisterWorker(0, 4242, _launcher.Last(0).Spec.Secret));
+
+        stranger.ExpectMsg<RegistrationRefused>();
+    }
+
+    [Fact]
+    public void ProcessExit_OneOfTwoWorkers_MovesOnlyItsBucketsAndRelaunchesAfterBackoff()
+    {
+        var master = StartMaster(workers: 2);
+        RegisterAll(master, 2);
+        var before = Status(master);
+
+        _launcher.Last(1).Process.Exit(1);
+
+        AwaitAssert(() => Assert.Equal(0, Status(master).Workers[1].BucketsOwned));
+        var after = Status(master);
+        Assert.Equal(1024, after.Workers[0].BucketsOwned);
+        Assert.Equal(WorkerState.Restarting, after.Workers[1].State);
+        Assert.Equal(1, after.Workers[1].LastExitCode);
+        Assert.Equal(before.Workers[0].Pid, after.Workers[0].Pid);
+
+        // min backoff is 1 s with no jitter: nothing before, a relaunch after.
+        Scheduler.Advance(TimeSpan.FromMilliseconds(900));
+        Assert.Equal(1, _launcher.LaunchCount(1));
+        Scheduler.Advance(TimeSpan.FromMilliseconds(200));
+        AwaitCondition(() => _launcher.LaunchCount(1) == 2);
+        Assert.Equal(1, _launcher.LaunchCount(0));
+    }
+
+    [Fact]
+    public void ProcessExit_RepeatedCrashes_BackoffDoublesUpToTheCap()
+    {
+        StartMaster(workers: 1);
+        AwaitCondition(() => _launcher.LaunchCount(0) == 1);
+        var supervisor = Sys.ActorSelection("/user/master/" + MasterActor.WorkerChildName(0));
+
+        // min 1 s, max 4 s, no jitter: 1 s, 2 s, 4 s, then capped at 4 s.
+        double[] expected = [1, 2, 4, 4];
+        for (var crash = 1; crash <= expected.Length; crash++)
+        {
+            var restarts = crash;
+            _launcher.Last(0).Process.Exit(2);
+            AwaitAssert(() => Assert.Equal(restarts, supervisor.Ask<BackoffSupervisor.RestartCount>(BackoffSupervisor.GetRestartCount.Instance).Result.Count));
+
+            Scheduler.Advance(TimeSpan.FromSeconds(expected[crash - 1]) - TimeSpan.FromMilliseconds(50));
+            Assert.True(CurrentChild(supervisor).IsNobody(), $"relaunched before {expected[crash - 1]} s after crash {crash}");
+            Scheduler.Advance(TimeSpan.FromMilliseconds(100));
+            AwaitAssert(() => Assert.False(CurrentChild(supervisor).IsNobody()));
+            AwaitCondition(() => _launcher.LaunchCount(0) == restarts + 1);
+        }
+    }
+
+    [Fact]
+    public void StartupTimeout_WorkerNeverRegisters_IsKilledAndRelaunched()
+    {
+        var master = StartMaster(workers: 1);
+        AwaitCondition(() => _launcher.LaunchCount(0) == 1);
+        var first = _launcher.Last(0).Process;
+
+        Scheduler.Advance(TimeSpan.FromSeconds(5));
+
+        AwaitCondition(() => first.Killed);
+        Scheduler.Advance(TimeSpan.FromSeconds(2));
+        AwaitCondition(() => _launcher.LaunchCount(0) == 2);
+        Assert.NotNull(master);
+    }
+
+    [Fact]
+    public void ChannelBroken_RunningWorker_IsKilledAndItsBucketsMove()
+    {
+        var master = StartMaster(workers: 2);
+        RegisterAll(master, 2);
+
+        _launcher.Last(0).Channel.Break();
+
+        AwaitCondition(() => _launcher.Last(0).Process.Killed);
+        AwaitAssert(() => Assert.Equal(1024, Status(master).Workers[1].BucketsOwned));
+    }
+
+    [Fact]
+    public void DrainAll_RunningWorkers_SealsChannelsAsksEachToDrainAndReportsWhenExited()
+    {
+        var master = StartMaster(workers: 2);
+        var controls = RegisterAll(master, 2);
+        var requester = CreateTestProbe();
+
+        requester.Send(master, new DrainAll(TimeSpan.FromSeconds(30)));
+
+        foreach (var (id, control) in controls)
+        {
+            control.ExpectMsg<DrainWorker>();
+            Assert.True(_launcher.Last(id).Channel.Sealed);
+            _launcher.Last(id).Process.Exit(0);
+        }
+
+        var drained = requester.ExpectMsg<AllDrained>();
+        Assert.Equal(2, drained.Drained);
+        Assert.Equal(2, _launcher.Launches.Count);
+    }
+
+    [Fact]
+    public void WorkerDraining_FromItsOwnControl_SealsAndTheWorkerIsReplaced()
+    {
+        var master = StartMaster(workers: 1);
+        var controls = RegisterAll(master, 1);
+        var control = controls[0];
+
+        control.Send(master, new WorkerDraining(0));
+
+        control.ExpectMsg<DrainWorker>();
+        Assert.True(_launcher.Last(0).Channel.Sealed);
+        _launcher.Last(0).Process.Exit(0);
+        AwaitAssert(() => Assert.Equal(WorkerState.Restarting, Status(master).Workers[0].State));
+        Scheduler.Advance(TimeSpan.FromSeconds(2));
+        AwaitCondition(() => _launcher.LaunchCount(0) == 2);
+    }
+
+    private IActorRef StartMaster(int workers)
+    {
+        var settings = StickyActorsSettings.Create(StickyActorsConfig.FromHocon($$"""
+            sticky-actors {
+              listen { address = "127.0.0.1", port = 0 }
+              workers { count = {{workers}}, startup-timeout = 5s, restart-backoff { min = 1s, max = 4s, random-factor = 0 } }
+              routing.buckets = 1024
+            }
+            """));
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        var resources = new MasterResources(settings, listener, _ => _launcher, "akka://test", NullLoggerFactory.Instance, TimeProvider.System);
+        return Sys.ActorOf(MasterActor.Props(resources), "master");
+    }
+
+    private Dictionary<int, TestProbe> RegisterAll(IActorRef master, int workers)
+    {
+        var controls = new Dictionary<int, TestProbe>();
+        for (var id = 0; id < workers; id++)
+        {
+            var worker = id;
+            AwaitCondition(() => _launcher.LaunchCount(worker) >= 1);
+            var (spec, process, _) = _launcher.Last(worker);
+            var control = CreateTestProbe();
+            control.Send(master, new RegisterWorker(worker, process.Pid, spec.Secret));
+            control.ExpectMsg<WorkerRegistered>();
+            controls[worker] = control;
+        }
+
+        AwaitAssert(() => Assert.Equal(1024, Status(master).Workers.Sum(w => w.BucketsOwned)));
+        return controls;
+    }
+
+    private static IActorRef CurrentChild(ActorSelection supervisor) =>
+        supervisor.Ask<BackoffSupervisor.CurrentChild>(BackoffSupervisor.GetCurrentChild.Instance).Result.Ref ?? ActorRefs.Nobody;
+
+    private ClusterStatus Status(IActorRef master) => master.Ask<ClusterStatus>(GetStatus.Instance, TimeSpan.FromSeconds(3)).Result;
+}
