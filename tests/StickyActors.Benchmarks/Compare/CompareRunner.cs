@@ -12,6 +12,8 @@ namespace StickyActors.Benchmarks.Compare;
 /// </summary>
 internal sealed class CompareRunner(CompareOptions options)
 {
+    private const int FileMargin = 1_024;
+
     private readonly SourceAddresses _sources = new(options.Sources);
     private readonly List<ServerUnderTest> _servers = [];
     private readonly Dictionary<string, TargetResults> _results = [];
@@ -19,7 +21,14 @@ internal sealed class CompareRunner(CompareOptions options)
     public async Task<int> RunAsync()
     {
         var started = DateTimeOffset.UtcNow;
-        var limit = FileLimit.RaiseTo((ulong)(options.IdleLevels.DefaultIfEmpty(0).Max() + 16_384));
+        var limit = FileLimit.RaiseTo((ulong)(options.IdleLevels.DefaultIfEmpty(0).Max() + FileMargin));
+        var idleLevels = options.IdleLevels.Where(l => (ulong)l + FileMargin <= limit).ToArray();
+        var skipped = options.IdleLevels.Except(idleLevels).ToArray();
+        if (skipped.Length > 0)
+        {
+            Console.Error.WriteLine($"ulimit -n is {limit} and cannot be raised here: skipping idle levels {string.Join(", ", skipped)} (each needs ulimit -n ≥ level + {FileMargin})");
+        }
+
         using var onCancel = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => StopAll());
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => StopAll());
         try
@@ -38,13 +47,13 @@ internal sealed class CompareRunner(CompareOptions options)
             Rounds("keep-alive", LoadMode.KeepAlive, options.KeepAliveConnections, 0, Metrics.KeepAliveReqPerSec, Metrics.GenCpuKeepAlive);
             var rate = LatencyRate();
             Rounds("latency", LoadMode.Paced, options.MaxInFlight, rate, Metrics.LatencyRate, Metrics.GenCpuLatency);
-            if (_servers.FirstOrDefault(s => s.Master is not null) is { Master: { } master } sticky && options.IdleLevels.Length > 0)
+            if (_servers.FirstOrDefault(s => s.Master is not null) is { Master: { } master } sticky && idleLevels.Length > 0)
             {
                 Console.Error.WriteLine("A: master RSS with idle connections");
-                MasterCostProbe.MeasureIdle(master, sticky.Port, _sources, options.IdleLevels, _results[sticky.Key]);
+                MasterCostProbe.MeasureIdle(master, sticky.Port, _sources, idleLevels, _results[sticky.Key]);
             }
 
-            var info = new RunInfo(started, Environment.ProcessorCount, limit, rate, $"{_sources.FirstText}..{_sources.LastText} ({_sources.Count})", RuntimeInformation.FrameworkDescription);
+            var info = new RunInfo(started, Environment.ProcessorCount, limit, rate, $"{_sources.FirstText}..{_sources.LastText} ({_sources.Count})", RuntimeInformation.FrameworkDescription, skipped);
             ReportWriter.Write(Console.Out, options, info, [.. _servers.Select(s => _results[s.Key])]);
             return 0;
         }

@@ -20,6 +20,11 @@ internal static class ReportWriter
         output.WriteLine($"{options.Rounds} rounds × {options.RoundDuration.TotalSeconds:0.##} s, medians; clients {info.SourceRange}, {options.Threads} load thread(s), "
             + $"{options.Concurrency} concurrent for 1 req/conn, latency paced at {info.LatencyRate:N0}/s");
         output.WriteLine(string.Join(", ", results.Select(r => $"{r.Key} = {r.Name}")));
+        if (info.SkippedIdleLevels.Length > 0)
+        {
+            output.WriteLine($"idle levels not run, ulimit -n too low: {string.Join(", ", info.SkippedIdleLevels.Select(l => l.ToString("N0", CultureInfo.InvariantCulture)))}");
+        }
+
         output.WriteLine();
         var header = "metric".PadRight(LabelWidth) + string.Concat(results.Select(r => r.Key.PadLeft(ColumnWidth)))
             + string.Concat(ratioTo.Select(r => $"A/{r.Key}".PadLeft(8)));

@@ -19,6 +19,7 @@ internal sealed class ServerProcess : IDisposable
     private readonly ConcurrentQueue<string> _tail = new();
     private readonly Lock _gate = new();
     private bool _disposed;
+    private bool _signalled;
 
     private ServerProcess(Process process)
     {
@@ -66,6 +67,7 @@ internal sealed class ServerProcess : IDisposable
         }
 
         ThrowIfExited();
+        _signalled = true;
         Libc.Kill(Pid, Libc.SIGUSR1);
         if (_statusLines.TryTake(out var line, timeout))
         {
@@ -81,7 +83,10 @@ internal sealed class ServerProcess : IDisposable
     {
         if (_process.HasExited)
         {
-            throw new InvalidOperationException($"pid {Pid} exited (code {_process.ExitCode}); its last output:{Environment.NewLine}{RecentOutput()}");
+            var hint = _signalled
+                ? " after SIGUSR1 (its handler must set PosixSignalContext.Cancel = true, or the runtime then applies the default action, terminate)"
+                : string.Empty;
+            throw new InvalidOperationException($"pid {Pid} exited (code {_process.ExitCode}){hint}; its last output:{Environment.NewLine}{RecentOutput()}");
         }
     }
 
