@@ -1,0 +1,147 @@
+using System.Runtime.InteropServices;
+using StickyActors.Benchmarks.Load;
+using StickyActors.Benchmarks.Measure;
+using StickyActors.Benchmarks.Servers;
+
+namespace StickyActors.Benchmarks.Compare;
+
+/// <summary>
+/// <c>compare</c>: starts A (StickyActors), B (SO_REUSEPORT) and C (one Kestrel) side by side, waits
+/// until every worker answers, then runs each workload in rounds, rotating which server goes first,
+/// and prints the medians. Every server process is stopped on the way out, also on Ctrl+C.
+/// </summary>
+internal sealed class CompareRunner(CompareOptions options)
+{
+    private const int FileMargin = 1_024;
+
+    private readonly SourceAddresses _sources = new(options.Sources);
+    private readonly List<ServerUnderTest> _servers = [];
+    private readonly Dictionary<string, TargetResults> _results = [];
+
+    public async Task<int> RunAsync()
+    {
+        var started = DateTimeOffset.UtcNow;
+        var limit = FileLimit.RaiseTo((ulong)(options.IdleLevels.DefaultIfEmpty(0).Max() + FileMargin));
+        var idleLevels = options.IdleLevels.Where(l => (ulong)l + FileMargin <= limit).ToArray();
+        var skipped = options.IdleLevels.Except(idleLevels).ToArray();
+        if (skipped.Length > 0)
+        {
+            Console.Error.WriteLine($"ulimit -n is {limit} and cannot be raised here: skipping idle levels {string.Join(", ", skipped)} (each needs ulimit -n ≥ level + {FileMargin})");
+        }
+
+        using var onCancel = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => StopAll());
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => StopAll());
+        try
+        {
+            StartServers();
+            Console.Error.WriteLine($"waiting for {string.Join(", ", _servers.Select(s => $"{s.Key} ({s.Name}, port {s.Port})"))} …");
+            await Task.WhenAll(_servers.Select(s => Readiness.WaitAsync(s, options.ReadyTimeout))).ConfigureAwait(false);
+            foreach (var server in _servers)
+            {
+                Console.Error.WriteLine($"{server.Key} ready: worker pids {string.Join(", ", server.WorkerPids)}");
+                _results[server.Key] = new TargetResults(server.Key, server.Name);
+            }
+
+            Warmup();
+            Rounds("1 req/conn", LoadMode.ConnectPerRequest, options.Concurrency, 0, Metrics.ConnPerSec, Metrics.GenCpuConn);
+            Rounds("keep-alive", LoadMode.KeepAlive, options.KeepAliveConnections, 0, Metrics.KeepAliveReqPerSec, Metrics.GenCpuKeepAlive);
+            var rate = LatencyRate();
+            Rounds("latency", LoadMode.Paced, options.MaxInFlight, rate, Metrics.LatencyRate, Metrics.GenCpuLatency);
+            if (_servers.FirstOrDefault(s => s.Master is not null) is { Master: { } master } sticky && idleLevels.Length > 0)
+            {
+                Console.Error.WriteLine("A: master RSS with idle connections");
+                MasterCostProbe.MeasureIdle(master, sticky.Port, _sources, idleLevels, _results[sticky.Key]);
+            }
+
+            var info = new RunInfo(started, Environment.ProcessorCount, limit, rate, $"{_sources.FirstText}..{_sources.LastText} ({_sources.Count})", RuntimeInformation.FrameworkDescription, skipped);
+            ReportWriter.Write(Console.Out, options, info, [.. _servers.Select(s => _results[s.Key])]);
+            return 0;
+        }
+        finally
+        {
+            StopAll();
+        }
+    }
+
+    private void StartServers()
+    {
+        foreach (var target in options.Targets.Distinct())
+        {
+            _servers.Add(target switch
+            {
+                "A" => ServerLauncher.StartSticky(options.HelloDll, options.Workers),
+                "B" => ServerLauncher.StartReusePort(options.Workers),
+                _ => ServerLauncher.StartSingle(),
+            });
+        }
+    }
+
+    private void Warmup()
+    {
+        if (options.Warmup <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        foreach (var server in _servers)
+        {
+            LoadGenerator.Run(new LoadSpec(LoadMode.ConnectPerRequest, server.Port, options.Warmup, options.Concurrency, 0, options.Threads), _sources);
+            LoadGenerator.Run(new LoadSpec(LoadMode.KeepAlive, server.Port, options.Warmup, options.KeepAliveConnections, 0, options.Threads), _sources);
+        }
+    }
+
+    /// <summary>Half of B's measured connection rate (or of the first server's without B), unless --rate is given.</summary>
+    private double LatencyRate()
+    {
+        if (options.Rate > 0)
+        {
+            return options.Rate;
+        }
+
+        var reference = _results.TryGetValue("B", out var b) ? b : _results.Values.First();
+        var max = reference.Median(Metrics.ConnPerSec);
+        return double.IsNaN(max) || max < 2 ? 100 : max / 2;
+    }
+
+    private void Rounds(string label, LoadMode mode, int connections, double rate, string perSecondKey, string cpuKey)
+    {
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            for (var i = 0; i < _servers.Count; i++)
+            {
+                var server = _servers[(i + round) % _servers.Count];
+                var results = _results[server.Key];
+                var spec = new LoadSpec(mode, server.Port, options.RoundDuration, connections, rate, options.Threads);
+                var result = server.Master is { } master && mode == LoadMode.ConnectPerRequest
+                    ? MasterCostProbe.Measure(master, () => LoadGenerator.Run(spec, _sources), results)
+                    : LoadGenerator.Run(spec, _sources);
+                results.Add(perSecondKey, result.PerSecond);
+                results.Add(cpuKey, result.GeneratorCpuShare);
+                results.Add(Metrics.Errors, result.Errors);
+                if (mode == LoadMode.Paced)
+                {
+                    results.Add(Metrics.LatencyP50, result.P50Micros);
+                    results.Add(Metrics.LatencyP99, result.P99Micros);
+                    results.Add(Metrics.LatencyMaxLag, result.MaxStartLagMicros);
+                }
+
+                Console.Error.WriteLine($"  {label,-10} round {round + 1}/{options.Rounds} {server.Key}: {result.PerSecond,10:N0}/s  errors {result.Errors}"
+                    + (mode == LoadMode.Paced ? $"  p50 {result.P50Micros:N0} µs  p99 {result.P99Micros:N0} µs" : string.Empty)
+                    + $"  load gen CPU {result.GeneratorCpuShare:P0}");
+            }
+        }
+    }
+
+    private void StopAll()
+    {
+        lock (_servers)
+        {
+            foreach (var server in _servers)
+            {
+                server.Dispose();
+            }
+
+            _servers.Clear();
+        }
+    }
+}

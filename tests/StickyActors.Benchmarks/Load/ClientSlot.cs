@@ -1,0 +1,20 @@
+namespace StickyActors.Benchmarks.Load;
+
+/// <summary>One connection slot of an event loop; its receive buffer lives in the loop's pinned array.</summary>
+internal struct ClientSlot
+{
+    /// <summary>The socket, or -1 while the slot is free.</summary>
+    public int Fd;
+
+    /// <summary>Bytes of the current request already sent.</summary>
+    public int Sent;
+
+    /// <summary>Bytes of the current response received so far.</summary>
+    public int Received;
+
+    /// <summary>When <c>socket(2)</c> was called for this connection, as a Stopwatch timestamp.</summary>
+    public long StartedAt;
+
+    /// <summary>When the first response byte was read, or 0.</summary>
+    public long FirstByteAt;
+}

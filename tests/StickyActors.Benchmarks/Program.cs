@@ -1,0 +1,41 @@
+using StickyActors.Benchmarks;
+using StickyActors.Benchmarks.Compare;
+using StickyActors.Benchmarks.Micro;
+using StickyActors.Benchmarks.Serve;
+
+// compare: A (StickyActors) vs B (SO_REUSEPORT) vs C (one Kestrel); micro: BenchmarkDotNet over the
+// routing hot path; serve: the plain Kestrel server that compare starts for B and C.
+const string Usage = """
+    usage: StickyActors.Benchmarks compare [--workers 2] [--rounds 5] [--seconds 2] [--warmup 1]
+                                           [--concurrency 64] [--connections 64] [--max-in-flight 512]
+                                           [--threads 1] [--sources 1016] [--idle 1000,10000,50000]
+                                           [--targets A,B,C] [--hello PATH] [--rate N] [--ready-timeout 60]
+           StickyActors.Benchmarks micro [BenchmarkDotNet options, e.g. --job short]
+           StickyActors.Benchmarks serve --port P --id K
+    """;
+
+try
+{
+    return args.FirstOrDefault() switch
+    {
+        "compare" => await new CompareRunner(CompareOptions.From(new CliArguments(args[1..]))).RunAsync().ConfigureAwait(false),
+        "micro" => MicroCommand.Run(args[1..]),
+        "serve" => await ServeCommand.RunAsync(new CliArguments(args[1..])).ConfigureAwait(false),
+        _ => Fail(Usage),
+    };
+}
+catch (ArgumentException e)
+{
+    return Fail(e.Message + Environment.NewLine + Usage);
+}
+catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException)
+{
+    Console.Error.WriteLine($"benchmark failed: {e.Message}");
+    return 1;
+}
+
+static int Fail(string message)
+{
+    Console.Error.WriteLine(message);
+    return 2;
+}
