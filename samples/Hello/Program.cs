@@ -1,11 +1,25 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using StickyActors;
+using StickyActors.Configuration;
 using StickyActors.Kestrel;
 
 // The seed program: the same executable is the master and, re-run by it, every worker.
-await using var host = StickyActorHost.Start(HelloConfig.FromArgs(args));
+StickyActorHost host;
+try
+{
+    host = StickyActorHost.Start(HelloConfig.FromArgs(args));
+}
+catch (Exception e) when (e is StickyActorsConfigurationException or IOException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+await using var _ = host;
+var statusJson = new JsonSerializerOptions { Converters = { new JsonStringEnumConverter() } };
 
 if (host.IsMaster)
 {
@@ -13,7 +27,7 @@ if (host.IsMaster)
     using var status = PosixSignalRegistration.Create((PosixSignal)10, context =>
     {
         context.Cancel = true;
-        Console.WriteLine("sticky-status " + JsonSerializer.Serialize(host.GetStatusAsync().GetAwaiter().GetResult()));
+        Console.WriteLine("sticky-status " + JsonSerializer.Serialize(host.GetStatusAsync().GetAwaiter().GetResult(), statusJson));
     });
     return await host.RunAsync();
 }

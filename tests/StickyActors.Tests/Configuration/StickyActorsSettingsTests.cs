@@ -36,6 +36,13 @@ public sealed class StickyActorsSettingsTests
     }
 
     [Fact]
+    public void Create_TheDefaultsThemselves_Validate()
+    {
+        Assert.Equal(StickyActorsSettings.Create(null), StickyActorsSettings.Create(StickyActorsConfig.Default) with { });
+        Assert.Equal(3000, StickyActorsSettings.Default.Listen.Port);
+    }
+
+    [Fact]
     public void Create_DeploymentOverrides_WinOverDefaults()
     {
         var settings = StickyActorsSettings.Create(StickyActorsConfig.FromHocon("""

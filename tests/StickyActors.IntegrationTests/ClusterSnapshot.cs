@@ -1,0 +1,29 @@
+using System.Text.Json;
+
+namespace StickyActors.IntegrationTests;
+
+/// <summary>The master's status line, parsed.</summary>
+internal sealed record ClusterSnapshot(IReadOnlyList<WorkerSnapshot> Workers, long Accepted, long Rerouted, string Raw)
+{
+    public static ClusterSnapshot Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var workers = root.GetProperty("Workers").EnumerateArray().Select(w => new WorkerSnapshot(
+            w.GetProperty("Id").GetInt32(),
+            w.GetProperty("Pid").GetInt32(),
+            w.GetProperty("State").GetString() ?? string.Empty,
+            w.GetProperty("Restarts").GetInt32(),
+            w.GetProperty("BucketsOwned").GetInt32(),
+            w.GetProperty("LastExitCode").ValueKind == JsonValueKind.Number ? w.GetProperty("LastExitCode").GetInt32() : null,
+            w.GetProperty("LastError").ValueKind == JsonValueKind.String ? w.GetProperty("LastError").GetString() : null)).ToArray();
+        return new ClusterSnapshot(workers, root.GetProperty("Accepted").GetInt64(), root.GetProperty("Rerouted").GetInt64(), json);
+    }
+
+    public WorkerSnapshot Worker(int id) => Workers.Single(w => w.Id == id);
+
+    public override string ToString() => Raw;
+}
+
+/// <summary>One worker in a <see cref="ClusterSnapshot"/>.</summary>
+internal sealed record WorkerSnapshot(int Id, int Pid, string State, int Restarts, int BucketsOwned, int? LastExitCode, string? LastError);

@@ -1,0 +1,31 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace StickyActors.IntegrationTests;
+
+/// <summary>One HTTP GET on a fresh connection from a chosen loopback source address.</summary>
+internal static class HttpProbe
+{
+    public static async Task<HelloAnswer> GetAsync(IPAddress source, int port, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(source, 0));
+        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cts.Token);
+        await socket.SendAsync("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"u8.ToArray(), cts.Token);
+        var response = new MemoryStream();
+        var buffer = new byte[4096];
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer, cts.Token)) > 0)
+        {
+            response.Write(buffer, 0, read);
+        }
+
+        return HelloAnswer.Parse(Encoding.ASCII.GetString(response.ToArray()));
+    }
+
+    /// <summary>Sources 127.0.{block}.1 … 127.0.{block}.{count}.</summary>
+    public static IPAddress[] Sources(int block, int count) =>
+        Enumerable.Range(1, count).Select(i => new IPAddress(new byte[] { 127, 0, (byte)block, (byte)i })).ToArray();
+}
