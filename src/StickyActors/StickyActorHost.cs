@@ -151,6 +151,27 @@ public sealed class StickyActorHost : IAsyncDisposable
         _stopped.TrySetResult(0);
     }
 
+    /// <summary>
+    /// In the master: replaces every worker, one at a time. Each new process (the executable as it is
+    /// on disk now, so this is also how a new build is deployed) registers and takes over its slot's
+    /// buckets before the old process drains. Throws if a replacement does not come up; the old
+    /// process then keeps serving. SIGHUP to the master does the same.
+    /// </summary>
+    public async Task RollingRestartAsync()
+    {
+        if (!IsMaster)
+        {
+            throw new InvalidOperationException("Rolling restarts are run by the master.");
+        }
+
+        var timeout = (Settings.Workers.StartupTimeout + Settings.Workers.ShutdownTimeout) * Settings.Workers.Count;
+        var done = await _master!.Ask<RollingRestartDone>(RollingRestart.Instance, timeout).ConfigureAwait(false);
+        if (!done.Succeeded)
+        {
+            throw new InvalidOperationException("Rolling restart failed: " + done.Detail);
+        }
+    }
+
     /// <summary>In the master, the state of every worker and the data path's counters.</summary>
     public Task<ClusterStatus> GetStatusAsync(TimeSpan? timeout = null) =>
         IsMaster
@@ -204,6 +225,12 @@ public sealed class StickyActorHost : IAsyncDisposable
             var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, endPoint, system, master);
             host.HandleSignal(PosixSignal.SIGTERM);
             host.HandleSignal(PosixSignal.SIGINT);
+            host._signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true;
+                HostLog.SignalReceived(loggerFactory.CreateLogger("StickyActors.Master"), "SIGHUP (rolling restart)");
+                _ = host.RollingRestartSafelyAsync();
+            }));
             return host;
         }
         catch
@@ -220,6 +247,18 @@ public sealed class StickyActorHost : IAsyncDisposable
         var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, runtime);
         host._signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => runtime.BeginLocalStop()));
         return host;
+    }
+
+    private async Task RollingRestartSafelyAsync()
+    {
+        try
+        {
+            await RollingRestartAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or AskTimeoutException)
+        {
+            HostLog.RollingRestartFailed(_loggerFactory.CreateLogger("StickyActors.Master"), e.Message);
+        }
     }
 
     private void HandleSignal(PosixSignal signal) =>

@@ -15,8 +15,8 @@ public sealed class SecurityTests
         using var stranger = ActorSystem.Create("stranger", ControlPlaneConfig.Create(new ControlPlaneSettings("127.0.0.1", 0, TimeSpan.FromSeconds(2)), 0));
         var master = stranger.ActorSelection($"{cluster.ControlPlaneAddress}/user/{ControlPlaneConfig.MasterActorName}");
 
-        var forged = await master.Ask<RegistrationRefused>(new RegisterWorker(0, worker.Pid, "not-the-secret"), TimeSpan.FromSeconds(15));
-        var unknownSlot = await master.Ask<RegistrationRefused>(new RegisterWorker(5, worker.Pid, "x"), TimeSpan.FromSeconds(15));
+        var forged = await master.Ask<RegistrationRefused>(new RegisterWorker(0, 1, worker.Pid, "not-the-secret"), TimeSpan.FromSeconds(15));
+        var unknownSlot = await master.Ask<RegistrationRefused>(new RegisterWorker(5, 1, worker.Pid, "x"), TimeSpan.FromSeconds(15));
         master.Tell(new WorkerDraining(0));
 
         Assert.Contains("not a worker launched by this master", forged.Reason, StringComparison.Ordinal);

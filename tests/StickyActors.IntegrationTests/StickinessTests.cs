@@ -83,7 +83,7 @@ public sealed class StickinessTests
         Assert.All(before.Where(b => b.Value == 1), b => Assert.Equal(0, after[b.Key]));
     }
 
-    internal static async Task WaitBalancedAsync(HelloCluster cluster) =>
+    internal static async Task<ClusterSnapshot> WaitBalancedAsync(HelloCluster cluster) =>
         await cluster.WaitForStatusAsync(s => s.Workers.All(w => w.BucketsOwned > 0), TimeSpan.FromSeconds(30));
 
     internal static async Task<Dictionary<IPAddress, int>> MapAsync(HelloCluster cluster, IEnumerable<IPAddress> sources)

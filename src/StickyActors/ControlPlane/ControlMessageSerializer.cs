@@ -42,6 +42,7 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
             {
                 case RegisterWorker m:
                     writer.Write(m.WorkerId);
+                    writer.Write(m.Generation);
                     writer.Write(m.Pid);
                     writer.Write(m.Secret);
                     break;
@@ -77,7 +78,7 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
         using var reader = new BinaryReader(new MemoryStream(bytes));
         return manifest switch
         {
-            Register => new RegisterWorker(reader.ReadInt32(), reader.ReadInt32(), reader.ReadString()),
+            Register => new RegisterWorker(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadString()),
             Registered => new WorkerRegistered(reader.ReadInt32()),
             Refused => new RegistrationRefused(reader.ReadString()),
             Drain => new DrainWorker(TimeSpan.FromTicks(reader.ReadInt64())),

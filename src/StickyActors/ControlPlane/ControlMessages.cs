@@ -4,7 +4,7 @@ namespace StickyActors.ControlPlane;
 internal interface IControlMessage;
 
 /// <summary>Worker → master: "I am the worker you launched in this slot"; the sender is the worker's control actor.</summary>
-internal sealed record RegisterWorker(int WorkerId, int Pid, string Secret) : IControlMessage;
+internal sealed record RegisterWorker(int WorkerId, int Generation, int Pid, string Secret) : IControlMessage;
 
 /// <summary>Master → worker: registration accepted; the sender is the master's actor for this worker.</summary>
 internal sealed record WorkerRegistered(int WorkerId) : IControlMessage;

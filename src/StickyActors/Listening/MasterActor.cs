@@ -11,7 +11,7 @@ namespace StickyActors.Listening;
 /// The master's top actor. Owns the listening socket and the accept threads, and supervises the
 /// routing actor and one backoff-supervised actor per worker process. Workers register here.
 /// </summary>
-internal sealed class MasterActor : ReceiveActor
+internal sealed partial class MasterActor : ReceiveActor, IWithTimers
 {
     private readonly MasterResources _resources;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -22,6 +22,9 @@ internal sealed class MasterActor : ReceiveActor
     private readonly WorkerStatus[] _status;
     private readonly int _workers;
     private readonly string _listenEndPoint;
+    private readonly IActorRef[] _supervisors;
+    private readonly Dictionary<(int Id, int Generation), IActorRef> _workerActors = [];
+    private WorkerContext? _workerContext;
     private AcceptLoop? _acceptLoop;
 
     public MasterActor(MasterResources resources)
@@ -34,6 +37,7 @@ internal sealed class MasterActor : ReceiveActor
         _waiting = new NoWorkerQueue(settings.Handoff.NoWorkerQueueCapacity, settings.Handoff.NoWorkerTimeout, resources.Time, _counters.OnExpiredNoWorker);
         Activity = new BucketActivity(settings.Routing.Buckets, resources.Time);
         _dispatcher = new ConnectionDispatcher(_routingTable, Activity, _counters, _waiting);
+        _supervisors = new IActorRef[_workers];
         _listenEndPoint = resources.Listener.LocalEndPoint?.ToString() ?? string.Empty;
         _status = Enumerable.Range(0, _workers).Select(i => new WorkerStatus(i, 0, WorkerState.Starting, 0, 0, 0, null, null)).ToArray();
 
@@ -47,7 +51,11 @@ internal sealed class MasterActor : ReceiveActor
             Sender.Tell(Done.Instance);
         });
         Receive<DrainAll>(OnDrainAll);
+        Receive<WorkerDrained>(drained => _log.Info("Worker {0}'s previous process drained (exit code {1})", drained.WorkerId, drained.ExitCode));
+        RollingRestartBehaviour();
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     private BucketActivity Activity { get; }
 
@@ -65,7 +73,7 @@ internal sealed class MasterActor : ReceiveActor
     {
         var settings = _resources.Settings;
         var routing = Context.ActorOf(RoutingActor.Props(settings.Routing, _workers, _routingTable, Activity), "routing");
-        var context = new WorkerContext(
+        _workerContext = new WorkerContext(
             settings.Workers,
             settings.Handoff.QueueCapacity,
             _resources.LauncherFactory(_dispatcher.Dispatch),
@@ -76,7 +84,7 @@ internal sealed class MasterActor : ReceiveActor
             new WorkerGenerations(_workers));
         for (var id = 0; id < _workers; id++)
         {
-            Context.ActorOf(WorkerSupervision.Props(id, context, _log), WorkerChildName(id));
+            _supervisors[id] = Context.ActorOf(WorkerSupervision.Props(id, _workerContext, _log), WorkerChildName(id));
         }
 
         _acceptLoop = new AcceptLoop(_resources.Listener, settings.Listen.AcceptThreads, _dispatcher, _resources.Time, _resources.LoggerFactory.CreateLogger("StickyActors.Listening"));
@@ -101,19 +109,41 @@ internal sealed class MasterActor : ReceiveActor
             return;
         }
 
-        ForwardToWorker(register.WorkerId, register);
+        if (!_workerActors.TryGetValue((register.WorkerId, register.Generation), out var worker))
+        {
+            _log.Warning("Refused a registration as worker {0} generation {1} from {2}: no such launch", register.WorkerId, register.Generation, Sender.Path.Address);
+            Sender.Tell(new RegistrationRefused("not a worker launched by this master"));
+            return;
+        }
+
+        worker.Forward(register);
     }
 
     private void ForwardToWorker(int id, object message)
     {
         if (id >= 0 && id < _workers)
         {
-            Context.Child(WorkerChildName(id)).Forward(message);
+            _supervisors[id].Forward(message);
         }
     }
 
     private void OnLifecycle(WorkerLifecycleEvent e)
     {
+        if (e.State is WorkerState.Restarting or WorkerState.Stopped)
+        {
+            _workerActors.Remove((e.WorkerId, e.Generation));
+        }
+        else
+        {
+            _workerActors[(e.WorkerId, e.Generation)] = Sender;
+        }
+
+        OnRollingLifecycle(e, Sender);
+        if (!Sender.Path.Parent.Equals(_supervisors[e.WorkerId].Path))
+        {
+            return;
+        }
+
         var previous = _status[e.WorkerId];
         _status[e.WorkerId] = previous with
         {
@@ -132,11 +162,7 @@ internal sealed class MasterActor : ReceiveActor
         var asks = new List<Task<bool>>();
         for (var id = 0; id < _workers; id++)
         {
-            var child = Context.Child(WorkerChildName(id));
-            if (child.IsNobody())
-            {
-                continue;
-            }
+            var child = _supervisors[id];
 
             if (_status[id].State is WorkerState.Restarting or WorkerState.Stopped)
             {

@@ -23,3 +23,15 @@ internal sealed record Done
 {
     public static Done Instance { get; } = new();
 }
+
+/// <summary>Replace every worker, one at a time, without dropping a connection.</summary>
+internal sealed record RollingRestart
+{
+    public static RollingRestart Instance { get; } = new();
+}
+
+/// <summary>How a rolling restart ended.</summary>
+internal sealed record RollingRestartDone(bool Succeeded, string Detail);
+
+/// <summary>The replacement of one worker did not come up in time.</summary>
+internal sealed record RollingReplacementTimedOut(int WorkerId);

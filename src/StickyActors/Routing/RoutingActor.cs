@@ -19,6 +19,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
     private readonly BucketActivity _activity;
     private readonly BucketTable _table;
     private readonly IHandoffTarget?[] _channels;
+    private readonly int[] _generations;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private long _version;
 
@@ -29,6 +30,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
         _activity = activity;
         _table = new BucketTable(settings.Buckets, workers);
         _channels = new IHandoffTarget?[workers];
+        _generations = new int[workers];
 
         Receive<WorkerUp>(OnWorkerUp);
         Receive<WorkerDown>(OnWorkerDown);
@@ -46,7 +48,16 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
 
     private void OnWorkerUp(WorkerUp up)
     {
+        var takeover = _table.IsLive(up.WorkerId);
         _channels[up.WorkerId] = up.Channel;
+        _generations[up.WorkerId] = up.Generation;
+        if (takeover)
+        {
+            _log.Info("Worker {0} generation {1} took over its slot's {2} bucket(s)", up.WorkerId, up.Generation, _table.OwnedBy(up.WorkerId));
+            Publish();
+            return;
+        }
+
         var moved = _table.WorkerUp(up.WorkerId);
         Announce(BucketTable.Unowned, up.WorkerId, moved.Count, "worker up: unowned buckets assigned");
         Publish();
@@ -54,7 +65,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
 
     private void OnWorkerDown(WorkerDown down)
     {
-        if (!_table.IsLive(down.WorkerId) && _channels[down.WorkerId] is null)
+        if (down.Generation != _generations[down.WorkerId] || (!_table.IsLive(down.WorkerId) && _channels[down.WorkerId] is null))
         {
             return;
         }

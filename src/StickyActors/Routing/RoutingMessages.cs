@@ -2,11 +2,17 @@ using StickyActors.Handoff;
 
 namespace StickyActors.Routing;
 
-/// <summary>A worker registered: its channel may receive connections.</summary>
-internal sealed record WorkerUp(int WorkerId, IHandoffTarget Channel);
+/// <summary>
+/// A worker process registered: its channel may receive connections. When the slot is already
+/// live (a rolling restart), the new process takes over the slot's buckets as they are.
+/// </summary>
+internal sealed record WorkerUp(int WorkerId, int Generation, IHandoffTarget Channel);
 
-/// <summary>A worker is gone (exited, killed, channel broken, draining): only its buckets move.</summary>
-internal sealed record WorkerDown(int WorkerId, string Reason);
+/// <summary>
+/// A worker process is gone (exited, killed, channel broken, draining): only its buckets move.
+/// Ignored when the slot is served by another generation already.
+/// </summary>
+internal sealed record WorkerDown(int WorkerId, int Generation, string Reason);
 
 /// <summary>Asks the routing actor for <see cref="RoutingState"/>.</summary>
 internal sealed record GetRoutingState

@@ -38,7 +38,7 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
             .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, port: 0)))
             .And(new LoggerFactorySetup(loggerFactory));
         _system = ActorSystem.Create($"{ControlPlaneConfig.WorkerSystemName}-{environment.WorkerId}", setup);
-        var registration = new RegisterWorker(environment.WorkerId, Environment.ProcessId, environment.Secret);
+        var registration = new RegisterWorker(environment.WorkerId, environment.Generation, Environment.ProcessId, environment.Secret);
         var masterPath = $"{environment.MasterAddress}/user/{ControlPlaneConfig.MasterActorName}";
         _control = _system.ActorOf(WorkerControlActor.Props(masterPath, registration, this), "control");
         _receiver.Start();

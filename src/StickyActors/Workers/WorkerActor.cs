@@ -56,7 +56,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
-        _context.Routing.Tell(new WorkerDown(_id, "worker actor stopped"));
+        _context.Routing.Tell(new WorkerDown(_id, _generation, "worker actor stopped"));
         _worker?.Dispose();
     }
 
@@ -80,13 +80,13 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         Receive<Terminated>(t => t.ActorRef.Equals(_control), _ =>
         {
             _log.Warning("Worker {0} (pid {1}) lost its control plane; killing it", _id, Pid);
-            _context.Routing.Tell(new WorkerDown(_id, "control plane lost"));
+            _context.Routing.Tell(new WorkerDown(_id, _generation, "control plane lost"));
             _worker?.Process.Kill();
         });
         Receive<ChannelBroken>(_ =>
         {
             _log.Warning("Worker {0} (pid {1}) handle channel broke; killing it", _id, Pid);
-            _context.Routing.Tell(new WorkerDown(_id, "handle channel broke"));
+            _context.Routing.Tell(new WorkerDown(_id, _generation, "handle channel broke"));
             _worker?.Process.Kill();
         });
         Receive<Drain>(drain => BeginDrain(drain));
@@ -126,7 +126,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
 
     private void OnRegister(RegisterWorker register)
     {
-        if (register.WorkerId != _id || register.Pid != Pid
+        if (register.WorkerId != _id || register.Generation != _generation || register.Pid != Pid
             || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(register.Secret), Encoding.UTF8.GetBytes(_secret)))
         {
             _log.Warning("Refused a registration as worker {0} from {1} (pid {2}): it is not the process this master launched", _id, Sender.Path.Address, register.Pid);
@@ -143,7 +143,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         _control = Sender;
         Context.Watch(_control);
         Timers.Cancel(StartupTimer);
-        _context.Routing.Tell(new Routing.WorkerUp(_id, _worker!.Channel));
+        _context.Routing.Tell(new Routing.WorkerUp(_id, _generation, _worker!.Channel));
         _log.Info("Worker {0} (pid {1}) registered and receives connections", _id, Pid);
         Report(WorkerState.Running);
         Become(Running);
@@ -157,7 +157,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
     {
         var deadline = drain?.Deadline ?? _context.Settings.ShutdownTimeout;
         _drainRequester = drain is null ? null : Sender;
-        _context.Routing.Tell(new WorkerDown(_id, "draining"));
+        _context.Routing.Tell(new WorkerDown(_id, _generation, "draining"));
         _worker?.Channel.Seal();
         if (_control is null)
         {
@@ -175,7 +175,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
 
     private void Exited(ProcessExited exited)
     {
-        _context.Routing.Tell(new WorkerDown(_id, $"exited with code {exited.ExitCode}"));
+        _context.Routing.Tell(new WorkerDown(_id, _generation, $"exited with code {exited.ExitCode}"));
         var lastLines = _worker?.Process.LastErrorLines ?? [];
         var detail = lastLines.Count == 0 ? string.Empty : string.Join(" | ", lastLines.TakeLast(5));
         Report(WorkerState.Restarting, exited.ExitCode, detail);

@@ -7,7 +7,7 @@ public sealed class ControlMessageSerializerTests : Akka.TestKit.Xunit2.TestKit
 {
     public static TheoryData<object> Messages => new()
     {
-        new RegisterWorker(3, 12345, "c0ffee"),
+        new RegisterWorker(3, 2, 12345, "c0ffee"),
         new WorkerRegistered(3),
         new RegistrationRefused("not yours"),
         new DrainWorker(TimeSpan.FromSeconds(12.5)),

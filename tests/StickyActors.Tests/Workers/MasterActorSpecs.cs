@@ -47,7 +47,7 @@ public sealed class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         AwaitCondition(() => _launcher.LaunchCount(0) == 1);
         var stranger = CreateTestProbe();
 
-        stranger.Send(master, new RegisterWorker(0, _launcher.Last(0).Process.Pid, "guessed"));
+        stranger.Send(master, new RegisterWorker(0, _launcher.Last(0).Spec.Generation, _launcher.Last(0).Process.Pid, "guessed"));
 
         stranger.ExpectMsg<RegistrationRefused>();
         Assert.Equal(WorkerState.Starting, Status(master).Workers[0].State);
@@ -61,7 +61,7 @@ public sealed class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         AwaitCondition(() => _launcher.LaunchCount(0) == 1);
         var stranger = CreateTestProbe();
 
-        stranger.Send(master, new RegisterWorker(0, 4242, _launcher.Last(0).Spec.Secret));
+        stranger.Send(master, new RegisterWorker(0, _launcher.Last(0).Spec.Generation, 4242, _launcher.Last(0).Spec.Secret));
 
         stranger.ExpectMsg<RegistrationRefused>();
     }
@@ -178,6 +178,60 @@ public sealed class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         AwaitCondition(() => _launcher.LaunchCount(0) == 2);
     }
 
+    [Fact]
+    public void RollingRestart_EachSlot_NewProcessTakesOverBeforeTheOldOneDrains()
+    {
+        var master = StartMaster(workers: 2);
+        var oldControls = RegisterAll(master, 2);
+        var before = Status(master);
+        var requester = CreateTestProbe();
+
+        requester.Send(master, RollingRestart.Instance);
+
+        for (var id = 0; id < 2; id++)
+        {
+            var worker = id;
+            AwaitCondition(() => _launcher.LaunchCount(worker) == 2);
+            Assert.False(_launcher.Launches.First(l => l.Spec.WorkerId == worker).Channel.Sealed, "old channel sealed before the new worker registered");
+            var (spec, process, _) = _launcher.Last(worker);
+            var control = CreateTestProbe();
+            control.Send(master, new RegisterWorker(worker, spec.Generation, process.Pid, spec.Secret));
+            control.ExpectMsg<WorkerRegistered>();
+
+            oldControls[worker].ExpectMsg<DrainWorker>();
+            Assert.True(_launcher.Launches.First(l => l.Spec.WorkerId == worker).Channel.Sealed);
+            _launcher.Launches.First(l => l.Spec.WorkerId == worker).Process.Exit(0);
+        }
+
+        Assert.True(requester.ExpectMsg<RollingRestartDone>().Succeeded);
+        var after = Status(master);
+        Assert.All(after.Workers, w => Assert.Equal(WorkerState.Running, w.State));
+        Assert.All(after.Workers, w => Assert.NotEqual(before.Workers[w.Id].Pid, w.Pid));
+        Assert.Equal(before.Workers.Select(w => w.BucketsOwned), after.Workers.Select(w => w.BucketsOwned));
+    }
+
+    [Fact]
+    public void RollingRestart_ReplacementNeverRegisters_AbortsAndTheOldProcessKeepsServing()
+    {
+        var master = StartMaster(workers: 1);
+        var oldControls = RegisterAll(master, 1);
+        var oldPid = Status(master).Workers[0].Pid;
+        var requester = CreateTestProbe();
+
+        requester.Send(master, RollingRestart.Instance);
+        AwaitCondition(() => _launcher.LaunchCount(0) == 2);
+        Scheduler.Advance(TimeSpan.FromSeconds(6));
+
+        var done = requester.ExpectMsg<RollingRestartDone>();
+        Assert.False(done.Succeeded);
+        Assert.Contains("worker 0", done.Detail, StringComparison.Ordinal);
+        oldControls[0].ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        var status = Status(master);
+        Assert.Equal(oldPid, status.Workers[0].Pid);
+        Assert.Equal(WorkerState.Running, status.Workers[0].State);
+        Assert.Equal(1024, status.Workers[0].BucketsOwned);
+    }
+
     private IActorRef StartMaster(int workers)
     {
         var settings = StickyActorsSettings.Create(StickyActorsConfig.FromHocon($$"""
@@ -203,7 +257,7 @@ public sealed class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
             AwaitCondition(() => _launcher.LaunchCount(worker) >= 1);
             var (spec, process, _) = _launcher.Last(worker);
             var control = CreateTestProbe();
-            control.Send(master, new RegisterWorker(worker, process.Pid, spec.Secret));
+            control.Send(master, new RegisterWorker(worker, spec.Generation, process.Pid, spec.Secret));
             control.ExpectMsg<WorkerRegistered>();
             controls[worker] = control;
         }

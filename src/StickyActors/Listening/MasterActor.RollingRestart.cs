@@ -1,0 +1,91 @@
+using Akka.Actor;
+using Akka.Event;
+using StickyActors.Workers;
+
+namespace StickyActors.Listening;
+
+/// <summary>
+/// Rolling restart: one worker slot at a time, a new process is launched beside the old one; once it
+/// registered it takes over the slot's buckets, and only then is the old process drained. A
+/// replacement that does not come up in time aborts the restart and the old process keeps serving.
+/// </summary>
+internal sealed partial class MasterActor
+{
+    private const string RollingTimer = "rolling-restart";
+
+    private RollingRestartState? _rolling;
+    private int _incarnations;
+
+    private void RollingRestartBehaviour()
+    {
+        Receive<RollingRestart>(_ =>
+        {
+            if (_rolling is not null)
+            {
+                Sender.Tell(new RollingRestartDone(false, "a rolling restart is already in progress"));
+                return;
+            }
+
+            _log.Info("Rolling restart of {0} worker(s) begins", _workers);
+            _rolling = new RollingRestartState(Sender, new Queue<int>(Enumerable.Range(0, _workers)));
+            ReplaceNext();
+        });
+        Receive<RollingReplacementTimedOut>(timedOut =>
+        {
+            if (_rolling?.Successor is not { } successor || _rolling.WorkerId != timedOut.WorkerId)
+            {
+                return;
+            }
+
+            Context.Stop(successor);
+            var reason = $"the replacement of worker {timedOut.WorkerId} did not register within {_resources.Settings.Workers.StartupTimeout}; the old process keeps serving";
+            _log.Error("Rolling restart aborted: {0}", reason);
+            _rolling.ReplyTo.Tell(new RollingRestartDone(false, reason));
+            _rolling = null;
+        });
+    }
+
+    private void ReplaceNext()
+    {
+        if (_rolling!.Pending.Count == 0)
+        {
+            _log.Info("Rolling restart complete: every worker was replaced");
+            _rolling.ReplyTo.Tell(new RollingRestartDone(true, "every worker was replaced"));
+            _rolling = null;
+            return;
+        }
+
+        var id = _rolling.Pending.Dequeue();
+        var name = $"{WorkerChildName(id)}-r{++_incarnations}";
+        _rolling.WorkerId = id;
+        _rolling.Successor = Context.ActorOf(WorkerSupervision.Props(id, _workerContext!, _log), name);
+        Timers.StartSingleTimer(RollingTimer, new RollingReplacementTimedOut(id), _resources.Settings.Workers.StartupTimeout);
+    }
+
+    private void OnRollingLifecycle(WorkerLifecycleEvent e, IActorRef worker)
+    {
+        if (_rolling?.Successor is not { } successor || e.WorkerId != _rolling.WorkerId
+            || e.State != WorkerState.Running || !worker.Path.Parent.Equals(successor.Path))
+        {
+            return;
+        }
+
+        Timers.Cancel(RollingTimer);
+        var old = _supervisors[e.WorkerId];
+        _supervisors[e.WorkerId] = successor;
+        old.Tell(new Drain(_resources.Settings.Workers.ShutdownTimeout));
+        _log.Info("Worker {0} replaced by pid {1}; draining the old process", e.WorkerId, e.Pid);
+        ReplaceNext();
+    }
+
+    private sealed class RollingRestartState(IActorRef replyTo, Queue<int> pending)
+    {
+        public IActorRef ReplyTo => replyTo;
+
+        public Queue<int> Pending => pending;
+
+        public int WorkerId { get; set; } = -1;
+
+        public IActorRef? Successor { get; set; }
+    }
+}
