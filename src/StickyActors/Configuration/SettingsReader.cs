@@ -85,6 +85,32 @@ internal sealed class SettingsReader(Config root)
         }
     }
 
+    /// <summary>Reads a kebab-case value (<c>client-ip</c>) as the enum member (<c>ClientIp</c>).</summary>
+    public TEnum Enum<TEnum>(string key, TEnum fallback)
+        where TEnum : struct, System.Enum =>
+        Read(key, fallback, raw => System.Enum.TryParse<TEnum>(raw.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var value)
+            && System.Enum.IsDefined(value) && !raw.Any(char.IsDigit)
+                ? value
+                : throw new FormatException($"must be one of {string.Join(", ", System.Enum.GetNames<TEnum>().Select(Kebab))}, was '{raw}'"));
+
+    public IReadOnlyList<IPNetwork> Networks(string key)
+    {
+        var networks = new List<IPNetwork>();
+        foreach (var entry in StringList(key))
+        {
+            if (IPNetwork.TryParse(entry, out var network))
+            {
+                networks.Add(network);
+            }
+            else
+            {
+                Problem(key, $"'{entry}' is not a network in CIDR form such as 10.0.0.0/8 or 2001:db8::/32");
+            }
+        }
+
+        return networks;
+    }
+
     public IPAddress Address(string key) =>
         Read(key, IPAddress.IPv6Any, raw => IPAddress.TryParse(raw, out var address)
             ? address
@@ -94,6 +120,9 @@ internal sealed class SettingsReader(Config root)
         Read(key, "127.0.0.1", raw => IPAddress.TryParse(raw, out var address) && IPAddress.IsLoopback(address)
             ? raw
             : throw new FormatException($"must be a loopback address (127.0.0.0/8 or ::1): the control plane never listens beyond this machine; was '{raw}'"));
+
+    private static string Kebab(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private T Read<T>(string key, T fallback, Func<string, T> parse)
     {

@@ -12,12 +12,16 @@ namespace StickyActors.Configuration;
 /// <param name="Routing">Client-to-worker routing.</param>
 /// <param name="Handoff">Socket handoff.</param>
 /// <param name="ControlPlane">The master-worker control plane.</param>
+/// <param name="Affinity">The affinity key and PROXY protocol.</param>
+/// <param name="Preamble">Reading client preambles in the master.</param>
 public sealed record StickyActorsSettings(
     ListenSettings Listen,
     WorkerSettings Workers,
     RoutingSettings Routing,
     HandoffSettings Handoff,
-    ControlPlaneSettings ControlPlane)
+    ControlPlaneSettings ControlPlane,
+    AffinitySettings Affinity,
+    PreambleSettings Preamble)
 {
     /// <summary>The settings of the embedded defaults.</summary>
     public static StickyActorsSettings Default => Create(StickyActorsConfig.Default);
@@ -62,7 +66,23 @@ public sealed record StickyActorsSettings(
             new ControlPlaneSettings(
                 reader.LoopbackHost("control-plane.hostname"),
                 reader.Int("control-plane.port", min: 0, max: 65535),
-                reader.Duration("control-plane.master-lost-timeout")));
+                reader.Duration("control-plane.master-lost-timeout")),
+            new AffinitySettings(
+                reader.Enum("affinity.key", AffinityKeySource.ClientIp),
+                reader.Int("affinity.ipv4-prefix", min: 0, max: 32),
+                reader.Int("affinity.ipv6-prefix", min: 0, max: 128),
+                reader.String("affinity.name", allowEmpty: true),
+                reader.Enum("listen.proxy-protocol", ProxyProtocolMode.Off),
+                reader.Networks("listen.trusted-proxies")),
+            new PreambleSettings(
+                reader.Duration("preamble.timeout"),
+                reader.Int("preamble.max-pending", min: 1, max: 1 << 20),
+                reader.Int("preamble.max-request-head", min: 256, max: 65536)));
+
+        if (settings.Affinity.IsHttpKey && settings.Affinity.Name.Length == 0 && !reader.HasProblem("affinity.key"))
+        {
+            reader.Problem("affinity.name", $"must name the {settings.Affinity.Key.ToString().ToLowerInvariant()} to use as the affinity key");
+        }
 
         if (settings.Workers.RestartBackoff.Max < settings.Workers.RestartBackoff.Min
             && !reader.HasProblem("workers.restart-backoff.min") && !reader.HasProblem("workers.restart-backoff.max"))

@@ -5,9 +5,10 @@ namespace StickyActors.Handoff;
 /// <summary>
 /// An accepted client socket on its way to a worker: the descriptor, the client it is from, and any
 /// bytes the master already read from it (to be replayed by the worker). Whoever holds it owns the
-/// descriptor and must hand it on or close it, exactly once.
+/// descriptor and must hand it on or close it, exactly once. <paramref name="Key"/> is the affinity
+/// hash that picks its bucket.
 /// </summary>
-internal readonly record struct AcceptedConnection(int Fd, ClientAddress Client, ReadOnlyMemory<byte> Preamble, long AcceptedAt)
+internal readonly record struct AcceptedConnection(int Fd, ClientAddress Client, ReadOnlyMemory<byte> Preamble, long AcceptedAt, ulong Key = 0)
 {
     public void Close() => Interop.Libc.Close(Fd);
 }

@@ -31,7 +31,7 @@ internal sealed class ConnectionDispatcher
     public void Dispatch(AcceptedConnection connection)
     {
         var snapshot = _routing.Current;
-        var bucket = snapshot.BucketOf(connection.Client);
+        var bucket = snapshot.BucketOfKey(connection.Key);
         _activity.Touch(bucket);
 
         // Each failed attempt marks one channel dead, so this ends after at most one try per worker.

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using StickyActors.Handoff;
 using StickyActors.Handoff.Interop;
+using StickyActors.Listening.Preamble;
 using StickyActors.Routing;
 
 namespace StickyActors.Listening;
@@ -19,15 +20,19 @@ internal sealed class AcceptLoop : IDisposable
 
     private readonly Socket _listener;
     private readonly ConnectionDispatcher _dispatcher;
+    private readonly AffinityKeyPolicy _keys;
+    private readonly PreambleReader? _preamble;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Thread[] _threads;
     private volatile bool _stopping;
 
-    public AcceptLoop(Socket listener, int threads, ConnectionDispatcher dispatcher, TimeProvider time, ILogger logger)
+    public AcceptLoop(Socket listener, int threads, ConnectionDispatcher dispatcher, AffinityKeyPolicy keys, PreambleReader? preamble, TimeProvider time, ILogger logger)
     {
         _listener = listener;
         _dispatcher = dispatcher;
+        _keys = keys;
+        _preamble = preamble;
         _time = time;
         _logger = logger;
         _threads = new Thread[threads];
@@ -65,16 +70,25 @@ internal sealed class AcceptLoop : IDisposable
     {
         var address = stackalloc byte[128];
         var backoff = TimeSpan.Zero;
+        var flags = Libc.SOCK_CLOEXEC | (_preamble is null ? 0 : Libc.SOCK_NONBLOCK);
         while (!_stopping)
         {
             var length = 128;
-            var fd = Libc.Accept4(_listener.SafeHandle, address, &length, Libc.SOCK_CLOEXEC);
+            var fd = Libc.Accept4(_listener.SafeHandle, address, &length, flags);
             if (fd >= 0)
             {
                 backoff = TimeSpan.Zero;
                 _dispatcher.Counters.OnAccepted();
                 var client = ClientAddress.FromSockAddr(new ReadOnlySpan<byte>(address, Math.Min(length, 128)));
-                _dispatcher.Dispatch(new AcceptedConnection(fd, client, ReadOnlyMemory<byte>.Empty, _time.GetTimestamp()));
+                if (_preamble is null)
+                {
+                    _dispatcher.Dispatch(new AcceptedConnection(fd, client, ReadOnlyMemory<byte>.Empty, _time.GetTimestamp(), _keys.ForClient(client)));
+                }
+                else
+                {
+                    _preamble.Start(fd, client, _time.GetTimestamp());
+                }
+
                 continue;
             }
 

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using StickyActors.Listening.Preamble;
 using StickyActors.ControlPlane;
 using StickyActors.Handoff;
 using StickyActors.Routing;
@@ -25,6 +26,9 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
     private readonly IActorRef[] _supervisors;
     private readonly Dictionary<(int Id, int Generation), IActorRef> _workerActors = [];
     private WorkerContext? _workerContext;
+    private readonly AffinityKeyPolicy _keys;
+    private readonly PreambleCounters _preambleCounters;
+    private PreambleReader? _preamble;
     private AcceptLoop? _acceptLoop;
 
     public MasterActor(MasterResources resources)
@@ -37,6 +41,8 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         _waiting = new NoWorkerQueue(settings.Handoff.NoWorkerQueueCapacity, settings.Handoff.NoWorkerTimeout, resources.Time, _counters.OnExpiredNoWorker);
         Activity = new BucketActivity(settings.Routing.Buckets, resources.Time);
         _dispatcher = new ConnectionDispatcher(_routingTable, Activity, _counters, _waiting);
+        _keys = new AffinityKeyPolicy(settings.Affinity, settings.Routing.HashSeed);
+        _preambleCounters = new PreambleCounters(resources.LoggerFactory.CreateLogger("StickyActors.Preamble"), resources.Time);
         _supervisors = new IActorRef[_workers];
         _listenEndPoint = resources.Listener.LocalEndPoint?.ToString() ?? string.Empty;
         _status = Enumerable.Range(0, _workers).Select(i => new WorkerStatus(i, 0, WorkerState.Starting, 0, 0, 0, null, null)).ToArray();
@@ -87,7 +93,12 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
             _supervisors[id] = Context.ActorOf(WorkerSupervision.Props(id, _workerContext, _log), WorkerChildName(id));
         }
 
-        _acceptLoop = new AcceptLoop(_resources.Listener, settings.Listen.AcceptThreads, _dispatcher, _resources.Time, _resources.LoggerFactory.CreateLogger("StickyActors.Listening"));
+        if (settings.Affinity.NeedsPreamble)
+        {
+            _preamble = new PreambleReader(settings.Affinity, settings.Preamble, _keys, _dispatcher, _preambleCounters, _resources.Time);
+        }
+
+        _acceptLoop = new AcceptLoop(_resources.Listener, settings.Listen.AcceptThreads, _dispatcher, _keys, _preamble, _resources.Time, _resources.LoggerFactory.CreateLogger("StickyActors.Listening"));
         _acceptLoop.Start();
         _log.Info("Master {0} accepting on {1} with {2} worker(s), {3} buckets", Environment.ProcessId, _listenEndPoint, _workers, settings.Routing.Buckets);
     }
@@ -95,6 +106,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         StopAcceptLoop();
+        _preamble?.Dispose();
         _waiting.Dispose();
     }
 
@@ -202,6 +214,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
             _dispatcher.Waiting,
             _counters.ExpiredNoWorker,
             _counters.AcceptErrors,
+            _preambleCounters.Snapshot(),
             GC.GetTotalAllocatedBytes());
     }
 

@@ -25,6 +25,8 @@ internal sealed class RoutingSnapshot(int[] owners, IHandoffTarget?[] targets, u
 
     public int BucketOf(in ClientAddress client) => AffinityHash.Bucket(AffinityHash.Of(client, seed), owners.Length);
 
+    public int BucketOfKey(ulong key) => AffinityHash.Bucket(key, owners.Length);
+
     /// <summary>
     /// The owner's channel; if that worker just died (before the actor published a new table), the
     /// first live worker after it, so no connection waits on a dead worker.

@@ -10,6 +10,7 @@ namespace StickyActors.Workers;
 /// <param name="WaitingForWorker">Connections waiting now because no worker is alive.</param>
 /// <param name="DroppedNoWorker">Connections closed after waiting too long for a worker.</param>
 /// <param name="AcceptErrors">accept(2) failures (such as running out of descriptors).</param>
+/// <param name="RejectedPreambles">Connections closed before routing, by reason (malformed PROXY header, timeout …).</param>
 /// <param name="MasterAllocatedBytes">Bytes the master process allocated since it started.</param>
 public sealed record ClusterStatus(
     int MasterPid,
@@ -21,4 +22,5 @@ public sealed record ClusterStatus(
     int WaitingForWorker,
     long DroppedNoWorker,
     long AcceptErrors,
+    IReadOnlyDictionary<string, long> RejectedPreambles,
     long MasterAllocatedBytes);
