@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace StickyActors.IntegrationTests;
+
+/// <summary>A load balancer in front: PROXY protocol headers, IPv6 prefixes, slow and bad clients.</summary>
+public sealed class ProxyProtocolTests
+{
+    private static readonly TimeSpan s_request = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task ProxyV1AndV2_ManyClientAddresses_StickPerAddressAndWorkerSeesTheRealClient()
+    {
+        await using var cluster = await HelloCluster.StartAsync(workers: 2, "sticky-actors.listen.proxy-protocol = required");
+        await StickinessTests.WaitBalancedAsync(cluster);
+        var clients = Enumerable.Range(1, 30).Select(i => IPAddress.Parse($"203.0.113.{i}")).ToArray();
+
+        var workers = new Dictionary<IPAddress, int>();
+        foreach (var client in clients)
+        {
+            var v1 = await GetViaProxyAsync(cluster.Port, ProxyHeaders.V1(client, 40000));
+            var v2 = await GetViaProxyAsync(cluster.Port, ProxyHeaders.V2(client, 40001));
+            Assert.Equal(client.ToString(), v1.ClientAddress);
+            Assert.Equal(client.ToString(), v2.ClientAddress);
+            Assert.Equal(v1.WorkerId, v2.WorkerId);
+            workers[client] = v1.WorkerId;
+        }
+
+        foreach (var client in clients)
+        {
+            Assert.Equal(workers[client], (await GetViaProxyAsync(cluster.Port, ProxyHeaders.V2(client, 40002))).WorkerId);
+        }
+
+        Assert.Equal(2, workers.Values.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task IpPrefixKey_Ipv6ClientsInOneSlash64_ShareAWorker()
+    {
+        await using var cluster = await HelloCluster.StartAsync(workers: 2, """
+            sticky-actors.listen.proxy-protocol = required
+            sticky-actors.affinity.key = ip-prefix
+            """);
+        await StickinessTests.WaitBalancedAsync(cluster);
+
+        var perNetwork = new List<int>();
+        for (var network = 1; network <= 12; network++)
+        {
+            var seen = new HashSet<int>();
+            for (var host = 1; host <= 5; host++)
+            {
+                var client = IPAddress.Parse($"2001:db8:{network:x}:1:{host * 4099:x}:{host:x}::{host}");
+                var answer = await GetViaProxyAsync(cluster.Port, ProxyHeaders.V2(client, 1000));
+                Assert.Equal(client.ToString(), answer.ClientAddress);
+                seen.Add(answer.WorkerId);
+            }
+
+            perNetwork.Add(Assert.Single(seen));
+        }
+
+        Assert.Equal(2, perNetwork.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task SilentAndMalformedClients_OnlyThoseAreClosedAndCounted_OthersAreNotDelayed()
+    {
+        await using var cluster = await HelloCluster.StartAsync(workers: 2, """
+            sticky-actors.listen.proxy-protocol = required
+            sticky-actors.preamble.timeout = 2s
+            """);
+        var silent = new List<Socket>();
+        for (var i = 0; i < 200; i++)
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, cluster.Port));
+            silent.Add(socket);
+        }
+
+        var malformed = await SendRawAsync(cluster.Port, "PROXY TCP4 999.1.1.1 10.0.0.1 1 2\r\nGET / HTTP/1.1\r\n\r\n"u8.ToArray());
+        var latencies = new List<double>();
+        for (var i = 0; i < 100; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var answer = await GetViaProxyAsync(cluster.Port, ProxyHeaders.V1(IPAddress.Parse($"198.51.100.{(i % 200) + 1}"), 1234));
+            latencies.Add(clock.Elapsed.TotalMilliseconds);
+            Assert.Equal(200, answer.Status);
+        }
+
+        var silentClosed = 0;
+        foreach (var socket in silent)
+        {
+            var read = await socket.ReceiveAsync(new byte[1]).WaitAsync(TimeSpan.FromSeconds(15));
+            silentClosed += read == 0 ? 1 : 0;
+            socket.Dispose();
+        }
+
+        latencies.Sort();
+        var p99 = latencies[(int)(latencies.Count * 0.99) - 1];
+        Assert.Equal(0, malformed);
+        Assert.Equal(200, silentClosed);
+        Assert.True(p99 < 1000, $"p99 of well-behaved clients was {p99:F1} ms with 200 silent clients pending");
+        var status = await cluster.StatusAsync();
+        Assert.Contains("\"Timeout\":200", status.Raw, StringComparison.Ordinal);
+        Assert.Contains("\"MalformedProxyHeader\":1", status.Raw, StringComparison.Ordinal);
+    }
+
+    private static async Task<HelloAnswer> GetViaProxyAsync(int port, byte[] header)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var cts = new CancellationTokenSource(s_request);
+        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cts.Token);
+        await socket.SendAsync(header.Concat("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"u8.ToArray()).ToArray(), cts.Token);
+        var response = new MemoryStream();
+        var buffer = new byte[4096];
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer, cts.Token)) > 0)
+        {
+            response.Write(buffer, 0, read);
+        }
+
+        return HelloAnswer.Parse(Encoding.ASCII.GetString(response.ToArray()));
+    }
+
+    /// <summary>Sends bytes and returns how many the server answered before closing (or resetting).</summary>
+    private static async Task<int> SendRawAsync(int port, byte[] bytes)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
+        await socket.SendAsync(bytes);
+        var total = 0;
+        var buffer = new byte[1024];
+        try
+        {
+            int read;
+            while ((read = await socket.ReceiveAsync(buffer).WaitAsync(s_request)) > 0)
+            {
+                total += read;
+            }
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+        {
+            // Closed with our unread bytes still queued: the kernel resets instead of a FIN.
+        }
+
+        return total;
+    }
+}
