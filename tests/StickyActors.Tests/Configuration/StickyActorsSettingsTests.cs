@@ -33,12 +33,44 @@ public sealed class StickyActorsSettingsTests
         Assert.Equal("127.0.0.1", settings.ControlPlane.Hostname);
         Assert.Equal(0, settings.ControlPlane.Port);
         Assert.Equal(TimeSpan.FromSeconds(2), settings.ControlPlane.MasterLostTimeout);
+        Assert.Equal(AffinityKeySource.ClientIp, settings.Affinity.Key);
+        Assert.Equal(32, settings.Affinity.Ipv4Prefix);
+        Assert.Equal(64, settings.Affinity.Ipv6Prefix);
+        Assert.Equal(string.Empty, settings.Affinity.Name);
+        Assert.Equal(ProxyProtocolMode.Off, settings.Affinity.ProxyProtocol);
+        Assert.Equal([IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")], settings.Affinity.TrustedProxies);
+        Assert.False(settings.Affinity.NeedsPreamble);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.Preamble.Timeout);
+        Assert.Equal(1024, settings.Preamble.MaxPending);
+        Assert.Equal(8192, settings.Preamble.MaxRequestHead);
+    }
+
+    [Fact]
+    public void Create_AffinityAndProxySettings_ParseAndValidate()
+    {
+        var good = StickyActorsSettings.Create(StickyActorsConfig.FromHocon("""
+            sticky-actors.listen { proxy-protocol = required, trusted-proxies = ["10.0.0.0/8"] }
+            sticky-actors.affinity { key = ip-prefix, ipv6-prefix = 48 }
+            """));
+        var bad = Assert.Throws<StickyActorsConfigurationException>(() => StickyActorsSettings.Create(StickyActorsConfig.FromHocon("""
+            sticky-actors.listen { proxy-protocol = sometimes, trusted-proxies = ["10.0.0.0/33"] }
+            sticky-actors.affinity { key = cookie }
+            """)));
+
+        Assert.Equal(ProxyProtocolMode.Required, good.Affinity.ProxyProtocol);
+        Assert.Equal(AffinityKeySource.IpPrefix, good.Affinity.Key);
+        Assert.True(good.Affinity.NeedsPreamble);
+        Assert.Contains(bad.Problems, p => p.StartsWith("sticky-actors.listen.proxy-protocol:", StringComparison.Ordinal) && p.Contains("off, optional, required", StringComparison.Ordinal));
+        Assert.Contains(bad.Problems, p => p.StartsWith("sticky-actors.listen.trusted-proxies:", StringComparison.Ordinal));
+        Assert.Contains(bad.Problems, p => p.StartsWith("sticky-actors.affinity.name:", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Create_TheDefaultsThemselves_Validate()
     {
-        Assert.Equal(StickyActorsSettings.Create(null), StickyActorsSettings.Create(StickyActorsConfig.Default) with { });
+        var settings = StickyActorsSettings.Create(StickyActorsConfig.Default);
+
+        Assert.Equal(StickyActorsSettings.Create(null).ToString(), settings.ToString());
         Assert.Equal(3000, StickyActorsSettings.Default.Listen.Port);
     }
 

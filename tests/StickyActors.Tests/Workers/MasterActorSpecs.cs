@@ -76,6 +76,7 @@ public sealed class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         _launcher.Last(1).Process.Exit(1);
 
         AwaitAssert(() => Assert.Equal(0, Status(master).Workers[1].BucketsOwned));
+        AwaitRestartScheduled(1, 1);
         var after = Status(master);
         Assert.Equal(1024, after.Workers[0].BucketsOwned);
         Assert.Equal(WorkerState.Restarting, after.Workers[1].State);
@@ -119,10 +120,12 @@ public sealed class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         var master = StartMaster(workers: 1);
         AwaitCondition(() => _launcher.LaunchCount(0) == 1);
         var first = _launcher.Last(0).Process;
+        AwaitAssert(() => Assert.Equal(first.Pid, Status(master).Workers[0].Pid));
 
         Scheduler.Advance(TimeSpan.FromSeconds(5));
 
         AwaitCondition(() => first.Killed);
+        AwaitRestartScheduled(0, 1);
         Scheduler.Advance(TimeSpan.FromSeconds(2));
         AwaitCondition(() => _launcher.LaunchCount(0) == 2);
         Assert.NotNull(master);
@@ -174,6 +177,7 @@ public sealed class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.True(_launcher.Last(0).Channel.Sealed);
         _launcher.Last(0).Process.Exit(0);
         AwaitAssert(() => Assert.Equal(WorkerState.Restarting, Status(master).Workers[0].State));
+        AwaitRestartScheduled(0, 1);
         Scheduler.Advance(TimeSpan.FromSeconds(2));
         AwaitCondition(() => _launcher.LaunchCount(0) == 2);
     }
@@ -264,6 +268,13 @@ public sealed class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
 
         AwaitAssert(() => Assert.Equal(1024, Status(master).Workers.Sum(w => w.BucketsOwned)));
         return controls;
+    }
+
+    /// <summary>Waits until worker <paramref name="id"/>'s supervisor has scheduled restart number <paramref name="count"/>.</summary>
+    private void AwaitRestartScheduled(int id, int count)
+    {
+        var supervisor = Sys.ActorSelection("/user/master/" + MasterActor.WorkerChildName(id));
+        AwaitAssert(() => Assert.Equal(count, supervisor.Ask<BackoffSupervisor.RestartCount>(BackoffSupervisor.GetRestartCount.Instance).Result.Count));
     }
 
     private static IActorRef CurrentChild(ActorSelection supervisor) =>
