@@ -1,0 +1,35 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using StickyActors;
+using StickyActors.Kestrel;
+
+// The Chat sample: a SignalR hub served by StickyActors workers. Like Hello, the same executable is
+// the master and, re-run by it, every worker. With --reuseport-instance K it is instead one process
+// of a plain SO_REUSEPORT cluster, to show what long polling does without stickiness.
+if (ReusePortOptions.FromArgs(args) is { } reusePort)
+{
+    return await ReusePortServer.RunAsync(args, reusePort);
+}
+
+// Named here, before the master launches anyone, so every worker inherits the same relay group.
+RelayMesh.GroupFromEnvironment();
+await using var host = StickyActorHost.Start(ChatConfig.FromArgs(args));
+
+if (host.IsMaster)
+{
+    // kill -USR1 <master pid> prints one status line (the tests read the worker pids from it).
+    using var status = PosixSignalRegistration.Create((PosixSignal)10, context =>
+    {
+        context.Cancel = true;
+        Console.WriteLine("sticky-status " + JsonSerializer.Serialize(host.GetStatusAsync().GetAwaiter().GetResult()));
+    });
+    return await host.RunAsync();
+}
+
+var builder = ChatApp.CreateBuilder(args);
+builder.WebHost.UseStickyActors(host);
+builder.Services.AddChat(new WorkerIdentity(host.WorkerId, Environment.ProcessId, "sticky"), host.Settings.Workers.Count);
+await using var app = builder.Build();
+app.MapChat();
+await app.RunAsync();
+return 0;

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Xunit.Abstractions;
+using StickyActors.SignalRTests.Infrastructure;
+
+namespace StickyActors.SignalRTests;
+
+/// <summary>
+/// The Chat sample's page in headless Chromium (playwright-core driving Debian's chromium), over
+/// long polling: with StickyActors, and without (SO_REUSEPORT) to show why stickiness is needed.
+/// </summary>
+public sealed class BrowserChatTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(60);
+    private const int StepTimeoutMs = 20_000;
+
+    [Fact(Timeout = 150_000)]
+    public async Task LongPolling_TwoBrowsersFromDifferentAddressesOnDifferentWorkers_SeeEachOthersMessages()
+    {
+        using var cancel = new CancellationTokenSource(StartTimeout);
+        await using var cluster = await ChatCluster.StartAsync(workers: 2, StartTimeout);
+        var placed = await ServedBy.OnDistinctWorkersAsync(cluster.BaseUri, 2, cancel.Token);
+        await using var alice = LoopbackForwarder.Start(placed[0].Source, cluster.EndPoint);
+        await using var bob = LoopbackForwarder.Start(placed[1].Source, cluster.EndPoint);
+        await using var browser = await ChromiumBrowser.LaunchAsync(StartTimeout);
+
+        var result = await NodeScript.RunAsync("two-users.mjs", new
+        {
+            cdpUrl = browser.WebSocketUrl,
+            timeoutMs = StepTimeoutMs,
+            users = new[] { new { name = "alice", url = alice.BaseUri.ToString() }, new { name = "bob", url = bob.BaseUri.ToString() } },
+        }, ScriptTimeout);
+        output.WriteLine($"sources {placed[0].Source}, {placed[1].Source}: {result}");
+
+        var users = result.GetProperty("users").EnumerateArray().ToList();
+        Assert.Equal(2, users.Count);
+        for (var i = 0; i < users.Count; i++)
+        {
+            var user = users[i];
+            Assert.True(user.GetProperty("state").GetString() == "connected", $"{Name(user)}: {user.GetProperty("detail").GetString()}");
+            Assert.Equal(placed[i].Worker.WorkerId, user.GetProperty("workerId").GetInt32());
+            Assert.Equal(placed[i].Worker.Pid, user.GetProperty("pid").GetInt32());
+            Assert.True(user.GetProperty("polls").GetInt32() > 0, $"{Name(user)} made no long-polling request");
+            Assert.True(user.GetProperty("sawOther").GetBoolean(), $"{Name(user)} never saw the other user's message");
+        }
+
+        Assert.NotEqual(users[0].GetProperty("workerId").GetInt32(), users[1].GetProperty("workerId").GetInt32());
+    }
+
+    [Fact(Timeout = 150_000)]
+    public async Task LongPolling_ReusePortWithoutAffinity_FailsToConnectOrLosesMessages()
+    {
+        const int MaxAttempts = 12;
+        await using var cluster = await ReusePortCluster.StartAsync(instances: 3, StartTimeout);
+        await using var browser = await ChromiumBrowser.LaunchAsync(StartTimeout);
+
+        var result = await NodeScript.RunAsync("reuseport-attempts.mjs", new
+        {
+            cdpUrl = browser.WebSocketUrl,
+            url = cluster.BaseUri.ToString(),
+            timeoutMs = StepTimeoutMs,
+            messageTimeoutMs = 5_000,
+            maxAttempts = MaxAttempts,
+        }, TimeSpan.FromSeconds(120));
+        output.WriteLine(result.ToString());
+
+        // Each fresh page needs at least two TCP connections at once (a pending poll and a send);
+        // with 3 processes and no affinity, all of them land on the connection's owner about one
+        // time in three, so 12 clean attempts in a row would happen about once in 500 000 runs.
+        var attempts = result.GetProperty("attempts").EnumerateArray().ToList();
+        var failed = attempts.Where(a => !a.GetProperty("echoed").GetBoolean()).ToList();
+        Assert.True(failed.Count > 0, $"all {attempts.Count} long-polling attempts worked without affinity");
+        // The failed attempt either shows the 404 of a request that reached the wrong process, or
+        // stayed "connected" while its own message never came back.
+        var first = failed[0];
+        var reason = first.GetProperty("detail").GetString() + " / " + first.GetProperty("finalStatus").GetString();
+        var notFound = reason.Contains("No Connection with that ID", StringComparison.Ordinal) || reason.Contains("404", StringComparison.Ordinal);
+        var lostMessage = first.GetProperty("state").GetString() == "connected";
+        Assert.True(notFound || lostMessage, $"unexpected failure: {reason}");
+    }
+
+    private static string Name(JsonElement user) => user.GetProperty("name").GetString() ?? "?";
+}

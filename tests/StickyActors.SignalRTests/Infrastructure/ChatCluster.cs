@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Net;
+
+namespace StickyActors.SignalRTests.Infrastructure;
+
+/// <summary>
+/// The Chat sample under StickyActors: one master (started here, on 127.0.0.1 port 0) and its
+/// workers. Ready once the master's status lists every worker running with its share of the buckets. Dispose stops the master
+/// with SIGTERM (it stops its workers), then SIGKILLs any process of the cluster still alive.
+/// </summary>
+internal sealed class ChatCluster : IAsyncDisposable
+{
+    private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly ChildProcess _master;
+
+    private ChatCluster(ChildProcess master, int port, IReadOnlyList<int> workerPids)
+    {
+        _master = master;
+        EndPoint = new IPEndPoint(IPAddress.Loopback, port);
+        WorkerPids = workerPids;
+    }
+
+    /// <summary>Where the master accepts.</summary>
+    public IPEndPoint EndPoint { get; }
+
+    public Uri BaseUri => new($"http://127.0.0.1:{EndPoint.Port}/");
+
+    public IReadOnlyList<int> WorkerPids { get; }
+
+    public static async Task<ChatCluster> StartAsync(int workers, TimeSpan timeout)
+    {
+        var count = workers.ToString(CultureInfo.InvariantCulture);
+        var master = ChildProcess.Start("chat master", "dotnet", [RepoPaths.ChatDll, "--port", "0", "--workers", count, "--address", "127.0.0.1"]);
+        try
+        {
+            var port = ListenLine.Port(await master.WaitForLineAsync(ListenLine.Matches, timeout));
+            var pids = await WaitForWorkersAsync(master, workers, timeout);
+            return new ChatCluster(master, port, pids);
+        }
+        catch
+        {
+            await master.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var pids = WorkerPids.Union(await CurrentWorkerPidsAsync()).ToList();
+        await _master.StopAsync(TimeSpan.FromSeconds(20));
+        await _master.DisposeAsync();
+        foreach (var pid in pids)
+        {
+            if (IsChatProcess(pid))
+            {
+                Libc.Kill(pid, Libc.SIGKILL);
+            }
+        }
+    }
+
+    /// <summary>Workers started since the cluster was ready (replacements), so that none outlives the test.</summary>
+    private async Task<IReadOnlyList<int>> CurrentWorkerPidsAsync()
+    {
+        try
+        {
+            return [.. (await RequestStatusAsync(_master)).Select(w => w.Pid)];
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            return [];
+        }
+    }
+
+    private static async Task<IReadOnlyList<(int Pid, int BucketsOwned)>> RequestStatusAsync(ChildProcess master)
+    {
+        var reply = master.WaitForLineAsync(line => line.Contains(StickyStatusLine.Prefix, StringComparison.Ordinal), StatusTimeout, includePast: false);
+        Libc.Kill(master.Pid, Libc.SIGUSR1);
+        return StickyStatusLine.RunningWorkers(await reply);
+    }
+
+    /// <summary>Asks for the status (SIGUSR1) until every worker runs on its own buckets; there is no event to await.</summary>
+    private static async Task<IReadOnlyList<int>> WaitForWorkersAsync(ChildProcess master, int workers, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var running = await RequestStatusAsync(master);
+            if (StickyStatusLine.AllRunningAndBalanced(running, workers))
+            {
+                return [.. running.Select(w => w.Pid)];
+            }
+
+            if (deadline.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{running.Count} of {workers} workers running (buckets: {string.Join(", ", running.Select(w => w.BucketsOwned))}) after {timeout.TotalSeconds:0} s:{Environment.NewLine}{master.RecentOutput()}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Guards against pid reuse: only a process still running Chat.dll is killed.</summary>
+    private static bool IsChatProcess(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Contains("Chat.dll", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}
