@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using StickyActors.ControlPlane;
+using StickyActors.Diagnostics;
 using StickyActors.Handoff;
 using StickyActors.Routing;
 using StickyActors.Workers;
@@ -19,6 +20,8 @@ internal sealed class MasterActor : ReceiveActor
     private readonly HandoffCounters _counters;
     private readonly NoWorkerQueue _waiting;
     private readonly ConnectionDispatcher _dispatcher;
+    private readonly WorkerGenerations _generations;
+    private readonly StickyActorsMetrics _metrics;
     private readonly WorkerStatus[] _status;
     private readonly int _workers;
     private readonly string _listenEndPoint;
@@ -33,7 +36,9 @@ internal sealed class MasterActor : ReceiveActor
         _counters = new HandoffCounters(_workers);
         _waiting = new NoWorkerQueue(settings.Handoff.NoWorkerQueueCapacity, settings.Handoff.NoWorkerTimeout, resources.Time, _counters.OnExpiredNoWorker);
         Activity = new BucketActivity(settings.Routing.Buckets, resources.Time);
-        _dispatcher = new ConnectionDispatcher(_routingTable, Activity, _counters, _waiting);
+        _generations = new WorkerGenerations(_workers);
+        _metrics = new StickyActorsMetrics(_counters, _generations, _workers, () => _waiting.Count, resources.Time, resources.MeterFactory);
+        _dispatcher = new ConnectionDispatcher(_routingTable, Activity, _counters, _waiting, _metrics);
         _listenEndPoint = resources.Listener.LocalEndPoint?.ToString() ?? string.Empty;
         _status = Enumerable.Range(0, _workers).Select(i => new WorkerStatus(i, 0, WorkerState.Starting, 0, 0, 0, null, null)).ToArray();
 
@@ -47,6 +52,7 @@ internal sealed class MasterActor : ReceiveActor
             Sender.Tell(Done.Instance);
         });
         Receive<DrainAll>(OnDrainAll);
+        Receive<BucketsMoved>(moved => _metrics.OnBucketsMoved(moved.Count));
     }
 
     private BucketActivity Activity { get; }
@@ -64,6 +70,7 @@ internal sealed class MasterActor : ReceiveActor
     protected override void PreStart()
     {
         var settings = _resources.Settings;
+        Context.System.EventStream.Subscribe(Self, typeof(BucketsMoved));
         var routing = Context.ActorOf(RoutingActor.Props(settings.Routing, _workers, _routingTable, Activity), "routing");
         var context = new WorkerContext(
             settings.Workers,
@@ -73,7 +80,7 @@ internal sealed class MasterActor : ReceiveActor
             routing,
             Self,
             _dispatcher.Dispatch,
-            new WorkerGenerations(_workers));
+            _generations);
         for (var id = 0; id < _workers; id++)
         {
             Context.ActorOf(WorkerSupervision.Props(id, context, _log), WorkerChildName(id));
@@ -88,6 +95,7 @@ internal sealed class MasterActor : ReceiveActor
     {
         StopAcceptLoop();
         _waiting.Dispose();
+        _metrics.Dispose();
     }
 
     internal static string WorkerChildName(int id) => $"worker-{id}";
