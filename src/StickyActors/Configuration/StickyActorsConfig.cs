@@ -41,7 +41,7 @@ public static class StickyActorsConfig
     /// <summary>Lays <paramref name="config"/> over the defaults (a no-op when it already has them).</summary>
     /// <param name="config">A configuration from any source.</param>
     public static Config WithDefaults(Config? config) =>
-        config is null || config.IsEmpty ? Reference : config.WithFallback(Reference);
+        config is null || config.IsEmpty || ReferenceEquals(config, Reference) ? Reference : config.WithFallback(Reference);
 
     private static Config LoadReference()
     {
