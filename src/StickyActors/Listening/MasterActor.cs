@@ -34,7 +34,7 @@ internal sealed class MasterActor : ReceiveActor
         _workers = settings.Workers.Count;
         _routingTable = new RoutingTableHolder(RoutingSnapshot.Empty(settings.Routing.Buckets, _workers, settings.Routing.HashSeed));
         _counters = new HandoffCounters(_workers);
-        _waiting = new NoWorkerQueue(settings.Handoff.NoWorkerQueueCapacity, settings.Handoff.NoWorkerTimeout, resources.Time, _counters.OnExpiredNoWorker);
+        _waiting = new NoWorkerQueue(settings.Handoff.NoWorkerQueueCapacity, settings.Handoff.NoWorkerTimeout, resources.Time, _counters.OnExpiredNoWorker, resources.LoggerFactory.CreateLogger("StickyActors.Handoff"));
         Activity = new BucketActivity(settings.Routing.Buckets, resources.Time);
         _generations = new WorkerGenerations(_workers);
         _metrics = new StickyActorsMetrics(_counters, _generations, _workers, () => _waiting.Count, resources.Time, resources.MeterFactory);
