@@ -18,4 +18,16 @@ internal static partial class HostLog
 
     [LoggerMessage(5004, LogLevel.Information, "[worker {WorkerId}] {Line}")]
     public static partial void WorkerStderr(ILogger logger, int workerId, string line);
+
+    [LoggerMessage(5005, LogLevel.Information, "StickyActors master {Pid} listening on {EndPoint} with {Workers} worker(s)")]
+    public static partial void MasterStarted(ILogger logger, int pid, string endPoint, int workers);
+
+    [LoggerMessage(5006, LogLevel.Information, "StickyActors worker {WorkerId} started as pid {Pid}")]
+    public static partial void WorkerStarted(ILogger logger, int workerId, int pid);
+
+    [LoggerMessage(5007, LogLevel.Information, "Application stopping: draining workers (up to {Seconds} s)")]
+    public static partial void MasterStopping(ILogger logger, double seconds);
+
+    [LoggerMessage(5008, LogLevel.Critical, "StickyActors cannot start: {Count} configuration problem(s): {Problems}")]
+    public static partial void ConfigurationInvalid(ILogger logger, int count, string problems);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Runtime.InteropServices;
 using Akka.Actor;
@@ -88,7 +89,17 @@ public sealed class StickyActorHost : IAsyncDisposable
     /// </summary>
     /// <param name="config">HOCON from <see cref="StickyActorsConfig"/>; null uses the defaults.</param>
     /// <param name="loggerFactory">Where logs go; null logs to the console.</param>
-    public static StickyActorHost Start(Config? config = null, ILoggerFactory? loggerFactory = null)
+    public static StickyActorHost Start(Config? config = null, ILoggerFactory? loggerFactory = null) =>
+        Start(config, loggerFactory, meterFactory: null, handleSignals: true);
+
+    /// <summary>
+    /// Which part this process will play, read from its environment without starting anything: a
+    /// process its master launched is a worker. Lets a program pick its builder before it starts.
+    /// </summary>
+    public static StickyActorRole CurrentRole => WorkerEnvironment.IsWorkerProcess() ? StickyActorRole.Worker : StickyActorRole.Master;
+
+    /// <summary>As the public <c>Start</c>; a generic host passes its meter factory and handles the signals itself.</summary>
+    internal static StickyActorHost Start(Config? config, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory, bool handleSignals)
     {
         var settings = StickyActorsSettings.Create(config);
         UnixSocketPair.EnsureSupported();
@@ -97,7 +108,7 @@ public sealed class StickyActorHost : IAsyncDisposable
         var ownsLoggerFactory = loggerFactory is null;
         loggerFactory ??= DefaultLogging.Create(role);
         return environment is null
-            ? StartMaster(settings, loggerFactory, ownsLoggerFactory)
+            ? StartMaster(settings, loggerFactory, ownsLoggerFactory, meterFactory, handleSignals)
             : StartWorker(settings, environment, loggerFactory, ownsLoggerFactory);
     }
 
@@ -201,7 +212,7 @@ public sealed class StickyActorHost : IAsyncDisposable
         }
     }
 
-    private static StickyActorHost StartMaster(StickyActorsSettings settings, ILoggerFactory loggerFactory, bool ownsLoggerFactory)
+    private static StickyActorHost StartMaster(StickyActorsSettings settings, ILoggerFactory loggerFactory, bool ownsLoggerFactory, IMeterFactory? meterFactory, bool handleSignals)
     {
         var listener = ListenerSocket.Open(settings.Listen);
         ActorSystem? system = null;
@@ -220,11 +231,16 @@ public sealed class StickyActorHost : IAsyncDisposable
                 _ => new ProcessWorkerLauncher(settings.Workers, (id, line) => HostLog.WorkerStderr(stderr, id, line)),
                 address,
                 loggerFactory,
-                TimeProvider.System);
+                TimeProvider.System,
+                meterFactory);
             var master = system.ActorOf(MasterActor.Props(resources), ControlPlaneConfig.MasterActorName);
             var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, endPoint, system, master);
-            host.HandleSignal(PosixSignal.SIGTERM);
-            host.HandleSignal(PosixSignal.SIGINT);
+            if (handleSignals)
+            {
+                host.HandleSignal(PosixSignal.SIGTERM);
+                host.HandleSignal(PosixSignal.SIGINT);
+            }
+
             host._signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
                 context.Cancel = true;

@@ -1,3 +1,4 @@
+using StickyActors.Diagnostics;
 using StickyActors.Routing;
 
 namespace StickyActors.Handoff;
@@ -13,9 +14,11 @@ internal sealed class ConnectionDispatcher
     private readonly BucketActivity _activity;
     private readonly HandoffCounters _counters;
     private readonly NoWorkerQueue _waiting;
+    private readonly StickyActorsMetrics? _metrics;
 
-    public ConnectionDispatcher(RoutingTableHolder routing, BucketActivity activity, HandoffCounters counters, NoWorkerQueue waiting)
+    public ConnectionDispatcher(RoutingTableHolder routing, BucketActivity activity, HandoffCounters counters, NoWorkerQueue waiting, StickyActorsMetrics? metrics = null)
     {
+        _metrics = metrics;
         _routing = routing;
         _activity = activity;
         _counters = counters;
@@ -40,6 +43,9 @@ internal sealed class ConnectionDispatcher
             switch (target.TryHandOff(connection))
             {
                 case HandoffResult.Sent:
+                    _metrics?.RecordHandoff(connection.AcceptedAt);
+                    _counters.OnHandedOff(target.WorkerId);
+                    return;
                 case HandoffResult.Queued:
                     _counters.OnHandedOff(target.WorkerId);
                     return;

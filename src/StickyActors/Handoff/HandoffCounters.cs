@@ -10,6 +10,7 @@ internal sealed class HandoffCounters(int workers)
     private long _queuedNoWorker;
     private long _expiredNoWorker;
     private long _acceptErrors;
+    private long _preamblesRejected;
 
     public long Accepted => Volatile.Read(ref _accepted);
 
@@ -22,6 +23,8 @@ internal sealed class HandoffCounters(int workers)
     public long ExpiredNoWorker => Volatile.Read(ref _expiredNoWorker);
 
     public long AcceptErrors => Volatile.Read(ref _acceptErrors);
+
+    public long PreamblesRejected => Volatile.Read(ref _preamblesRejected);
 
     public long HandedOff(int worker) => Volatile.Read(ref _handedOff[worker]);
 
@@ -38,4 +41,6 @@ internal sealed class HandoffCounters(int workers)
     public void OnExpiredNoWorker() => Interlocked.Increment(ref _expiredNoWorker);
 
     public void OnAcceptError() => Interlocked.Increment(ref _acceptErrors);
+
+    public void OnPreambleRejected() => Interlocked.Increment(ref _preamblesRejected);
 }

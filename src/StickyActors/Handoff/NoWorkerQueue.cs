@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace StickyActors.Handoff;
 
 /// <summary>
@@ -12,10 +14,12 @@ internal sealed class NoWorkerQueue : IDisposable
     private readonly TimeProvider _time;
     private readonly Action _onExpired;
     private readonly ITimer _sweeper;
+    private readonly ILogger? _logger;
     private bool _disposed;
 
-    public NoWorkerQueue(int capacity, TimeSpan timeout, TimeProvider time, Action onExpired)
+    public NoWorkerQueue(int capacity, TimeSpan timeout, TimeProvider time, Action onExpired, ILogger? logger = null)
     {
+        _logger = logger;
         _capacity = capacity;
         _timeout = timeout;
         _time = time;
@@ -44,6 +48,11 @@ internal sealed class NoWorkerQueue : IDisposable
                 return false;
             }
 
+            if (_queue.Count == 0 && _logger is not null)
+            {
+                HandoffLog.NoWorkerWaiting(_logger, _timeout.TotalMilliseconds, _capacity);
+            }
+
             _queue.Enqueue(connection);
             return true;
         }
@@ -68,17 +77,29 @@ internal sealed class NoWorkerQueue : IDisposable
         {
             dispatch(connection);
         }
+
+        if (_logger is not null)
+        {
+            HandoffLog.WaitingDispatched(_logger, waiting.Length);
+        }
     }
 
     public void Sweep()
     {
+        var expired = 0;
         lock (_queue)
         {
             while (_queue.TryPeek(out var oldest) && _time.GetElapsedTime(oldest.AcceptedAt) >= _timeout)
             {
                 _queue.Dequeue().Close();
                 _onExpired();
+                expired++;
             }
+        }
+
+        if (expired > 0 && _logger is not null)
+        {
+            HandoffLog.NoWorkerExpired(_logger, expired, _timeout.TotalMilliseconds);
         }
     }
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using StickyActors.Listening.Preamble;
 using StickyActors.ControlPlane;
+using StickyActors.Diagnostics;
 using StickyActors.Handoff;
 using StickyActors.Routing;
 using StickyActors.Workers;
@@ -20,6 +21,8 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
     private readonly HandoffCounters _counters;
     private readonly NoWorkerQueue _waiting;
     private readonly ConnectionDispatcher _dispatcher;
+    private readonly WorkerGenerations _generations;
+    private readonly StickyActorsMetrics _metrics;
     private readonly WorkerStatus[] _status;
     private readonly int _workers;
     private readonly string _listenEndPoint;
@@ -38,11 +41,13 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         _workers = settings.Workers.Count;
         _routingTable = new RoutingTableHolder(RoutingSnapshot.Empty(settings.Routing.Buckets, _workers, settings.Routing.HashSeed));
         _counters = new HandoffCounters(_workers);
-        _waiting = new NoWorkerQueue(settings.Handoff.NoWorkerQueueCapacity, settings.Handoff.NoWorkerTimeout, resources.Time, _counters.OnExpiredNoWorker);
+        _waiting = new NoWorkerQueue(settings.Handoff.NoWorkerQueueCapacity, settings.Handoff.NoWorkerTimeout, resources.Time, _counters.OnExpiredNoWorker, resources.LoggerFactory.CreateLogger("StickyActors.Handoff"));
         Activity = new BucketActivity(settings.Routing.Buckets, resources.Time);
-        _dispatcher = new ConnectionDispatcher(_routingTable, Activity, _counters, _waiting);
+        _generations = new WorkerGenerations(_workers);
+        _metrics = new StickyActorsMetrics(_counters, _generations, _workers, () => _waiting.Count, resources.Time, resources.MeterFactory);
+        _dispatcher = new ConnectionDispatcher(_routingTable, Activity, _counters, _waiting, _metrics);
         _keys = new AffinityKeyPolicy(settings.Affinity, settings.Routing.HashSeed);
-        _preambleCounters = new PreambleCounters(resources.LoggerFactory.CreateLogger("StickyActors.Preamble"), resources.Time);
+        _preambleCounters = new PreambleCounters(resources.LoggerFactory.CreateLogger("StickyActors.Preamble"), resources.Time, _counters);
         _supervisors = new IActorRef[_workers];
         _listenEndPoint = resources.Listener.LocalEndPoint?.ToString() ?? string.Empty;
         _status = Enumerable.Range(0, _workers).Select(i => new WorkerStatus(i, 0, WorkerState.Starting, 0, 0, 0, null, null)).ToArray();
@@ -59,6 +64,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         Receive<DrainAll>(OnDrainAll);
         Receive<WorkerDrained>(drained => _log.Info("Worker {0}'s previous process drained (exit code {1})", drained.WorkerId, drained.ExitCode));
         RollingRestartBehaviour();
+        Receive<BucketsMoved>(moved => _metrics.OnBucketsMoved(moved.Count));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -78,6 +84,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         var settings = _resources.Settings;
+        Context.System.EventStream.Subscribe(Self, typeof(BucketsMoved));
         var routing = Context.ActorOf(RoutingActor.Props(settings.Routing, _workers, _routingTable, Activity), "routing");
         _workerContext = new WorkerContext(
             settings.Workers,
@@ -87,7 +94,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
             routing,
             Self,
             _dispatcher.Dispatch,
-            new WorkerGenerations(_workers));
+            _generations);
         for (var id = 0; id < _workers; id++)
         {
             _supervisors[id] = Context.ActorOf(WorkerSupervision.Props(id, _workerContext, _log), WorkerChildName(id));
@@ -108,6 +115,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         StopAcceptLoop();
         _preamble?.Dispose();
         _waiting.Dispose();
+        _metrics.Dispose();
     }
 
     internal static string WorkerChildName(int id) => $"worker-{id}";

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using StickyActors.Configuration;
@@ -7,10 +8,12 @@ using StickyActors.Workers;
 namespace StickyActors.Listening;
 
 /// <summary>What the master actor is given: the bound listener (which it then owns) and its collaborators.</summary>
+/// <remarks>With no <c>MeterFactory</c> the master creates (and disposes) its own <c>StickyActors</c> meter.</remarks>
 internal sealed record MasterResources(
     StickyActorsSettings Settings,
     Socket Listener,
     Func<Action<AcceptedConnection>, IWorkerLauncher> LauncherFactory,
     string MasterAddress,
     ILoggerFactory LoggerFactory,
-    TimeProvider Time);
+    TimeProvider Time,
+    IMeterFactory? MeterFactory = null);

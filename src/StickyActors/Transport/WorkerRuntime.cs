@@ -73,6 +73,7 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
     {
         if (!_stopping.IsCancellationRequested)
         {
+            WorkerLog.LocalStop(_logger, WorkerId);
             _control.Tell(WorkerControlActor.LocalDrainStarted.Instance);
             _stopping.Cancel();
         }
@@ -119,7 +120,15 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
 
     private void ArmHardExit(TimeSpan after)
     {
-        var timer = new Timer(_ => Environment.Exit(MasterLostExitCode), null, after, Timeout.InfiniteTimeSpan);
+        var timer = new Timer(
+            _ =>
+            {
+                WorkerLog.HardExit(_logger, WorkerId, after.TotalMilliseconds, MasterLostExitCode);
+                Environment.Exit(MasterLostExitCode);
+            },
+            null,
+            after,
+            Timeout.InfiniteTimeSpan);
         Interlocked.Exchange(ref _hardExit, timer)?.Dispose();
     }
 }

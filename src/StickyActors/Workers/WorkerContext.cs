@@ -21,4 +21,6 @@ internal sealed class WorkerGenerations(int workers)
     private readonly int[] _launches = new int[workers];
 
     public int Next(int workerId) => Interlocked.Increment(ref _launches[workerId]);
+
+    public int Launches(int workerId) => Volatile.Read(ref _launches[workerId]);
 }

@@ -15,6 +15,9 @@ internal sealed record WorkerEnvironment(int WorkerId, int Generation, string Se
     public const string HandoffFdVariable = "STICKY_ACTORS_HANDOFF_FD";
     public const string MasterPidVariable = "STICKY_ACTORS_MASTER_PID";
 
+    /// <summary>Whether this process was launched as a worker, without reading (or clearing) anything else.</summary>
+    public static bool IsWorkerProcess() => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(WorkerIdVariable));
+
     /// <summary>Reads the worker environment, or null in a master. Clears the secret from the environment.</summary>
     public static WorkerEnvironment? FromCurrentProcess()
     {

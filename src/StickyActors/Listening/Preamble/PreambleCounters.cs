@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace StickyActors.Listening.Preamble;
 
 /// <summary>Rejected preambles by reason, and a log that says each reason at most once a second.</summary>
-internal sealed class PreambleCounters(ILogger logger, TimeProvider time)
+internal sealed class PreambleCounters(ILogger logger, TimeProvider time, Handoff.HandoffCounters totals)
 {
     private static readonly PreambleRejection[] s_reasons = Enum.GetValues<PreambleRejection>();
 
@@ -20,6 +20,7 @@ internal sealed class PreambleCounters(ILogger logger, TimeProvider time)
     {
         var index = (int)reason;
         Interlocked.Increment(ref _rejected[index]);
+        totals.OnPreambleRejected();
         var suppressed = Interlocked.Increment(ref _sinceLogged[index]);
         var now = time.GetTimestamp();
         var last = Volatile.Read(ref _lastLogged[index]);

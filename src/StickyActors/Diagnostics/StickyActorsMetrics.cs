@@ -1,0 +1,91 @@
+using System.Diagnostics.Metrics;
+using StickyActors.Handoff;
+using StickyActors.Workers;
+
+namespace StickyActors.Diagnostics;
+
+/// <summary>
+/// The master's instruments on the <c>StickyActors</c> meter. Counts are observable instruments over
+/// <see cref="HandoffCounters"/> and the worker generations, read only when a listener collects, so
+/// they add nothing to the accept path. The handoff latency histogram is the one instrument recorded
+/// per connection: no tags, no allocation, and skipped while nobody listens.
+/// </summary>
+internal sealed class StickyActorsMetrics : IDisposable
+{
+    public const string MeterName = "StickyActors";
+
+    private static readonly double[] s_latencyBuckets =
+        [0.000_01, 0.000_025, 0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    private readonly Meter _meter;
+    private readonly bool _ownsMeter;
+    private readonly TimeProvider _time;
+    private readonly Histogram<double> _handoffDuration;
+    private readonly Counter<long> _bucketsMoved;
+
+    public StickyActorsMetrics(HandoffCounters counters, WorkerGenerations generations, int workers, Func<int> waiting, TimeProvider time, IMeterFactory? meterFactory)
+    {
+        _ownsMeter = meterFactory is null;
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _time = time;
+        var workerTags = Enumerable.Range(0, workers).Select(id => new KeyValuePair<string, object?>("worker.id", id)).ToArray();
+        var queueFull = new KeyValuePair<string, object?>("reason", "queue_full");
+        var noWorker = new KeyValuePair<string, object?>("reason", "no_worker");
+
+        _meter.CreateObservableCounter(
+            "sticky_actors.connections.accepted", () => counters.Accepted, "{connection}", "Connections the master accepted.");
+        _meter.CreateObservableCounter(
+            "sticky_actors.connections.handed_off",
+            () => workerTags.Select((tag, id) => new Measurement<long>(counters.HandedOff(id), tag)),
+            "{connection}",
+            "Connections handed to each worker.");
+        _meter.CreateObservableCounter(
+            "sticky_actors.connections.rerouted", () => counters.Rerouted, "{connection}", "Handoffs that found their worker dead and went to another.");
+        _meter.CreateObservableCounter(
+            "sticky_actors.connections.dropped",
+            () => new[] { new Measurement<long>(counters.Overflow, queueFull), new Measurement<long>(counters.ExpiredNoWorker, noWorker) },
+            "{connection}",
+            "Connections closed unserved: a worker's queue was full, or no worker came back in time.");
+        _meter.CreateObservableGauge(
+            "sticky_actors.connections.waiting", waiting, "{connection}", "Connections waiting now because no worker is alive.");
+        _meter.CreateObservableCounter(
+            "sticky_actors.accept.errors", () => counters.AcceptErrors, "{error}", "accept(2) failures, such as running out of descriptors.");
+        _meter.CreateObservableCounter(
+            "sticky_actors.preambles.rejected", () => counters.PreamblesRejected, "{connection}", "Connections closed because their PROXY or HTTP preamble was rejected.");
+        _meter.CreateObservableCounter(
+            "sticky_actors.worker.restarts",
+            () => workerTags.Select((tag, id) => new Measurement<long>(Math.Max(0, generations.Launches(id) - 1), tag)),
+            "{restart}",
+            "Times each worker slot was relaunched.");
+        _bucketsMoved = _meter.CreateCounter<long>(
+            "sticky_actors.buckets.moved", "{bucket}", "Routing buckets that changed owner.");
+        _handoffDuration = _meter.CreateHistogram(
+            "sticky_actors.handoff.duration",
+            "s",
+            "Time from accept(2) to the descriptor being in the worker's channel (sendmsg returned), for connections the accept thread sent straight away.",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_latencyBuckets });
+    }
+
+    public Meter Meter => _meter;
+
+    /// <summary>Records the latency of a connection accepted at <paramref name="acceptedAt"/> (a timestamp of the master's time provider).</summary>
+    public void RecordHandoff(long acceptedAt)
+    {
+        if (_handoffDuration.Enabled)
+        {
+            _handoffDuration.Record(_time.GetElapsedTime(acceptedAt).TotalSeconds);
+        }
+    }
+
+    public void OnBucketsMoved(int count) => _bucketsMoved.Add(count);
+
+    /// <summary>Disposes the meter if this object created it (a meter factory owns the ones it made).</summary>
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
+}

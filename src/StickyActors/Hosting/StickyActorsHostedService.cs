@@ -1,0 +1,59 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StickyActors.Configuration;
+
+namespace StickyActors.Hosting;
+
+/// <summary>
+/// Starts the <see cref="StickyActorHost"/> with the application. In the master the application's
+/// lifetime drives it: stopping the application drains the workers. In a worker, a drain by the
+/// master (or losing the master) stops the application.
+/// </summary>
+internal sealed class StickyActorsHostedService(IServiceProvider services, IHostApplicationLifetime lifetime, ILoggerFactory loggerFactory) : IHostedService
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger("StickyActors.Hosting");
+    private StickyActorHost? _host;
+    private CancellationTokenRegistration _stopOnDrain;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _host = services.GetRequiredService<StickyActorHost>();
+        }
+        catch (StickyActorsConfigurationException e)
+        {
+            HostLog.ConfigurationInvalid(_logger, e.Problems.Count, string.Join("; ", e.Problems));
+            throw;
+        }
+
+        if (_host.IsMaster)
+        {
+            HostLog.MasterStarted(_logger, Environment.ProcessId, _host.ListenEndPoint?.ToString() ?? string.Empty, _host.Settings.Workers.Count);
+        }
+        else
+        {
+            HostLog.WorkerStarted(_logger, _host.WorkerId, Environment.ProcessId);
+            _stopOnDrain = _host.Worker.Stopping.Register(lifetime.StopApplication);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopOnDrain.DisposeAsync().ConfigureAwait(false);
+        if (_host is null)
+        {
+            return;
+        }
+
+        if (_host.IsMaster)
+        {
+            HostLog.MasterStopping(_logger, _host.Settings.Workers.ShutdownTimeout.TotalSeconds);
+        }
+
+        await _host.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

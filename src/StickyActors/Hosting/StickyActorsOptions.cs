@@ -1,0 +1,82 @@
+namespace StickyActors.Hosting;
+
+/// <summary>
+/// StickyActors settings for <c>AddStickyActors</c>, in the Akka.Hosting style: every property is
+/// optional and overlays the HOCON reference configuration (<c>hocon/reference.conf</c>); null keeps
+/// the default. Binds from the <c>StickyActors</c> configuration section, for example
+/// <c>StickyActors__Port=8080</c> or <c>--StickyActors:WorkerCount=4</c>.
+/// </summary>
+public sealed partial class StickyActorsOptions
+{
+    /// <summary>Raw HOCON laid under the properties below (they win). Defaults to none.</summary>
+    public string? Hocon { get; set; }
+
+    /// <summary>Address the master binds (<c>listen.address</c>). Defaults to <c>::</c> (dual-stack).</summary>
+    public string? ListenAddress { get; set; }
+
+    /// <summary>TCP port the master binds; 0 picks a free one (<c>listen.port</c>). Defaults to 3000.</summary>
+    public int? Port { get; set; }
+
+    /// <summary>listen(2) backlog (<c>listen.backlog</c>). Defaults to 511.</summary>
+    public int? Backlog { get; set; }
+
+    /// <summary>Threads blocked in accept(2) (<c>listen.accept-threads</c>). Defaults to 1.</summary>
+    public int? AcceptThreads { get; set; }
+
+    /// <summary>Worker processes; 0 means one per processor (<c>workers.count</c>). Defaults to 0.</summary>
+    public int? WorkerCount { get; set; }
+
+    /// <summary>Program started for each worker; empty re-runs this one (<c>workers.executable</c>). Defaults to empty.</summary>
+    public string? WorkerExecutable { get; set; }
+
+    /// <summary>Arguments of <see cref="WorkerExecutable"/> (<c>workers.arguments</c>). Defaults to none.</summary>
+    public IList<string>? WorkerArguments { get; set; }
+
+    /// <summary>Time a launched worker has to register (<c>workers.startup-timeout</c>). Defaults to 30 s.</summary>
+    public TimeSpan? WorkerStartupTimeout { get; set; }
+
+    /// <summary>Time a draining worker has before it is killed (<c>workers.shutdown-timeout</c>). Defaults to 30 s.</summary>
+    public TimeSpan? WorkerShutdownTimeout { get; set; }
+
+    /// <summary>First restart delay after a worker exits (<c>workers.restart-backoff.min</c>). Defaults to 200 ms.</summary>
+    public TimeSpan? RestartBackoffMin { get; set; }
+
+    /// <summary>Longest restart delay (<c>workers.restart-backoff.max</c>). Defaults to 30 s.</summary>
+    public TimeSpan? RestartBackoffMax { get; set; }
+
+    /// <summary>Restart delay jitter, 0 to 1 (<c>workers.restart-backoff.random-factor</c>). Defaults to 0.2.</summary>
+    public double? RestartBackoffRandomFactor { get; set; }
+
+    /// <summary>Uptime after which the restart delay starts again at the minimum (<c>workers.restart-backoff.reset-after</c>). Defaults to 30 s.</summary>
+    public TimeSpan? RestartBackoffResetAfter { get; set; }
+
+    /// <summary>Buckets in the routing table (<c>routing.buckets</c>). Defaults to 1024.</summary>
+    public int? Buckets { get; set; }
+
+    /// <summary>Seed of the affinity hash (<c>routing.hash-seed</c>). Defaults to 1469598103934665603.</summary>
+    public ulong? HashSeed { get; set; }
+
+    /// <summary>Idle time before a moved bucket returns home (<c>routing.return-when-idle-for</c>). Defaults to 30 s.</summary>
+    public TimeSpan? ReturnWhenIdleFor { get; set; }
+
+    /// <summary>How often idle buckets are looked for (<c>routing.idle-check-interval</c>). Defaults to 1 s.</summary>
+    public TimeSpan? IdleCheckInterval { get; set; }
+
+    /// <summary>Connections queued for one slow worker (<c>handoff.queue-capacity</c>). Defaults to 4096.</summary>
+    public int? HandoffQueueCapacity { get; set; }
+
+    /// <summary>How long a connection waits while no worker is alive (<c>handoff.no-worker-timeout</c>). Defaults to 10 s.</summary>
+    public TimeSpan? NoWorkerTimeout { get; set; }
+
+    /// <summary>Connections held while no worker is alive (<c>handoff.no-worker-queue-capacity</c>). Defaults to 1024.</summary>
+    public int? NoWorkerQueueCapacity { get; set; }
+
+    /// <summary>Loopback address of the control plane (<c>control-plane.hostname</c>). Defaults to 127.0.0.1.</summary>
+    public string? ControlPlaneHostname { get; set; }
+
+    /// <summary>Control-plane port; 0 picks a free one (<c>control-plane.port</c>). Defaults to 0.</summary>
+    public int? ControlPlanePort { get; set; }
+
+    /// <summary>How long a worker waits for a lost master before exiting (<c>control-plane.master-lost-timeout</c>). Defaults to 2 s.</summary>
+    public TimeSpan? MasterLostTimeout { get; set; }
+}

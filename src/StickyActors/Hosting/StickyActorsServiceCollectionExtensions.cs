@@ -1,0 +1,87 @@
+using System.Diagnostics.Metrics;
+using Akka.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StickyActors.Configuration;
+
+namespace StickyActors.Hosting;
+
+/// <summary>Runs StickyActors inside a Microsoft.Extensions.Hosting application.</summary>
+public static class StickyActorsServiceCollectionExtensions
+{
+    /// <summary>The configuration section <see cref="AddStickyActors(IServiceCollection, IConfiguration, Action{StickyActorsOptions}?)"/> binds.</summary>
+    public const string ConfigurationSection = "StickyActors";
+
+    private static readonly TimeSpan s_stopMargin = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Binds <see cref="StickyActorsOptions"/> from the <c>StickyActors</c> section of
+    /// <paramref name="configuration"/>, lets <paramref name="configure"/> change them, and adds StickyActors.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configuration">The application's configuration (its root, not the section).</param>
+    /// <param name="configure">Changes applied after binding; null applies none.</param>
+    public static IServiceCollection AddStickyActors(this IServiceCollection services, IConfiguration configuration, Action<StickyActorsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new StickyActorsOptions();
+        configuration.GetSection(ConfigurationSection).Bind(options);
+        configure?.Invoke(options);
+        return services.AddStickyActors(options);
+    }
+
+    /// <summary>Adds StickyActors with options set by <paramref name="configure"/>.</summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Sets the options; what it leaves null keeps the HOCON default.</param>
+    public static IServiceCollection AddStickyActors(this IServiceCollection services, Action<StickyActorsOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new StickyActorsOptions();
+        configure(options);
+        return services.AddStickyActors(options);
+    }
+
+    /// <summary>
+    /// Adds StickyActors: a <see cref="StickyActorHost"/> singleton started with the application's
+    /// <see cref="ILoggerFactory"/> and <see cref="IMeterFactory"/>, and a hosted service that starts
+    /// it with the application (bad configuration fails the start, naming every bad key) and, in the
+    /// master, drains the workers when the application stops. A worker's application stops when its
+    /// master drains it. Serve HTTP in workers with <c>UseStickyActors()</c> from StickyActors.Kestrel,
+    /// or take <see cref="StickyActorHost"/> from the services and read <see cref="StickyActorHost.Worker"/>.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="options">The options; what they leave null keeps the HOCON default.</param>
+    public static IServiceCollection AddStickyActors(this IServiceCollection services, StickyActorsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        var hocon = options.ToString();
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(provider => StickyActorHost.Start(
+            StickyActorsConfig.FromHocon(hocon),
+            provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetService<IMeterFactory>(),
+            handleSignals: false));
+        services.AddHostedService<StickyActorsHostedService>();
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = Max(host.ShutdownTimeout, WorkerShutdownTimeout(hocon) + s_stopMargin));
+        return services;
+    }
+
+    /// <summary>The drain deadline the configuration asks for, or zero when it cannot be read yet (the start reports why).</summary>
+    private static TimeSpan WorkerShutdownTimeout(string hocon)
+    {
+        try
+        {
+            return StickyActorsConfig.FromHocon(hocon).GetTimeSpan("sticky-actors.workers.shutdown-timeout", TimeSpan.Zero, allowInfinite: false);
+        }
+        catch (Exception e) when (e is ConfigurationException or FormatException or ArgumentException or OverflowException)
+        {
+            return TimeSpan.Zero;
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

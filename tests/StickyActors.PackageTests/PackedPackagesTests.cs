@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace StickyActors.PackageTests;
+
+/// <summary>
+/// Packs StickyActors and StickyActors.Kestrel, builds a fresh app from those packages (the
+/// HelloHosting sample's Program.cs) and serves one request through a master and one worker.
+/// </summary>
+public sealed partial class PackedPackagesTests : IDisposable
+{
+    private static readonly TimeSpan s_stepTimeout = TimeSpan.FromMinutes(5);
+    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("sticky-packages-");
+    private readonly string _version = "0.0.0-packtest." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+    private readonly List<int> _workerPids = [];
+
+    [Fact]
+    [Trait("Category", "Package")]
+    public async Task PackedPackages_FreshAppWithOneWorker_AnswersFromWorkerZero()
+    {
+        var repo = RepoRoot();
+        var feed = Path.Combine(_temp.FullName, "feed");
+        var app = Directory.CreateDirectory(Path.Combine(_temp.FullName, "app")).FullName;
+
+        await ChildProcess.RunAsync(repo, s_stepTimeout, "pack", "src/StickyActors.Packages.slnf", "-c", "Release", "-o", feed, $"-p:Version={_version}", "--disable-build-servers");
+        Assert.True(File.Exists(Path.Combine(feed, $"StickyActors.{_version}.snupkg")));
+        Assert.True(File.Exists(Path.Combine(feed, $"StickyActors.Kestrel.{_version}.snupkg")));
+        WriteApp(app, feed, _version, File.ReadAllText(Path.Combine(repo, "samples", "HelloHosting", "Program.cs")));
+        await ChildProcess.RunAsync(app, s_stepTimeout, "build", "-c", "Release", "--disable-build-servers");
+
+        using var master = ChildProcess.Start(
+            app, Path.Combine(app, "bin", "Release", "net10.0", "PackedHello.dll"),
+            "--StickyActors:ListenAddress=127.0.0.1", "--StickyActors:Port=0", "--StickyActors:WorkerCount=1");
+        try
+        {
+            var port = await WaitForPort(master);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+
+            var body = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"));
+
+            Assert.Equal("worker: 0", body);
+        }
+        finally
+        {
+            _workerPids.AddRange(WorkerPid().Matches(master.Output).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)));
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var pid in _workerPids.Distinct())
+        {
+            Kill(pid);
+        }
+
+        _temp.Delete(recursive: true);
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        foreach (var id in new[] { "stickyactors", "stickyactors.kestrel" })
+        {
+            var extracted = new DirectoryInfo(Path.Combine(packages, id, _version));
+            if (extracted.Exists)
+            {
+                extracted.Delete(recursive: true);
+            }
+        }
+    }
+
+    private static async Task<int> WaitForPort(ChildProcess master)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            if (ListeningPort().Match(master.Output) is { Success: true } match)
+            {
+                return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail("The master never said where it listens:\n" + master.Output);
+        return 0;
+    }
+
+    private static void WriteApp(string app, string feed, string version, string program)
+    {
+        File.WriteAllText(Path.Combine(app, "PackedHello.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="StickyActors.Kestrel" Version="{version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="packed" value="{feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), program);
+    }
+
+    private static string RepoRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "StickyActors.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("StickyActors.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static void Kill(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            process.Kill();
+            process.WaitForExit(10_000);
+        }
+        catch (ArgumentException)
+        {
+            // already exited
+        }
+        catch (InvalidOperationException)
+        {
+            // already exited
+        }
+    }
+
+    [GeneratedRegex(@"listening on 127\.0\.0\.1:(\d+)")]
+    private static partial Regex ListeningPort();
+
+    [GeneratedRegex(@"Worker \d+ launched as pid (\d+)")]
+    private static partial Regex WorkerPid();
+}
