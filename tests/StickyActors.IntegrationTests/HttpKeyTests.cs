@@ -50,20 +50,6 @@ public sealed class HttpKeyTests
         Assert.Equal(200, (await HttpProbe.GetAsync(IPAddress.Loopback, cluster.Port, TimeSpan.FromSeconds(10))).Status);
     }
 
-    private static async Task<HelloAnswer> GetAsync(IPAddress source, int port, string sid)
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(source, 0));
-        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
-        await socket.SendAsync(Encoding.ASCII.GetBytes($"GET / HTTP/1.1\r\nHost: x\r\nCookie: theme=dark; sid={sid}\r\nConnection: close\r\n\r\n"));
-        var response = new MemoryStream();
-        var buffer = new byte[4096];
-        int read;
-        while ((read = await socket.ReceiveAsync(buffer).WaitAsync(TimeSpan.FromSeconds(10))) > 0)
-        {
-            response.Write(buffer, 0, read);
-        }
-
-        return HelloAnswer.Parse(Encoding.ASCII.GetString(response.ToArray()));
-    }
+    private static Task<HelloAnswer> GetAsync(IPAddress source, int port, string sid) =>
+        HttpProbe.SendAsync(source, port, Encoding.ASCII.GetBytes($"GET / HTTP/1.1\r\nHost: x\r\nCookie: theme=dark; sid={sid}\r\nConnection: close\r\n\r\n"), TimeSpan.FromSeconds(10));
 }

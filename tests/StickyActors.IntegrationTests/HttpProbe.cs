@@ -7,13 +7,17 @@ namespace StickyActors.IntegrationTests;
 /// <summary>One HTTP GET on a fresh connection from a chosen loopback source address.</summary>
 internal static class HttpProbe
 {
-    public static async Task<HelloAnswer> GetAsync(IPAddress source, int port, TimeSpan timeout)
+    public static Task<HelloAnswer> GetAsync(IPAddress source, int port, TimeSpan timeout) =>
+        SendAsync(source, port, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"u8.ToArray(), timeout);
+
+    /// <summary>Sends <paramref name="request"/> on a fresh connection from <paramref name="source"/> and reads the answer to the end.</summary>
+    public static async Task<HelloAnswer> SendAsync(IPAddress source, int port, byte[] request, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.Bind(new IPEndPoint(source, 0));
         await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cts.Token);
-        await socket.SendAsync("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"u8.ToArray(), cts.Token);
+        await socket.SendAsync(request, cts.Token);
         var response = new MemoryStream();
         var buffer = new byte[4096];
         int read;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace StickyActors.IntegrationTests;
 
@@ -106,22 +105,8 @@ public sealed class ProxyProtocolTests
         Assert.Contains("\"MalformedProxyHeader\":1", status.Raw, StringComparison.Ordinal);
     }
 
-    private static async Task<HelloAnswer> GetViaProxyAsync(int port, byte[] header)
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        using var cts = new CancellationTokenSource(s_request);
-        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cts.Token);
-        await socket.SendAsync(header.Concat("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"u8.ToArray()).ToArray(), cts.Token);
-        var response = new MemoryStream();
-        var buffer = new byte[4096];
-        int read;
-        while ((read = await socket.ReceiveAsync(buffer, cts.Token)) > 0)
-        {
-            response.Write(buffer, 0, read);
-        }
-
-        return HelloAnswer.Parse(Encoding.ASCII.GetString(response.ToArray()));
-    }
+    private static Task<HelloAnswer> GetViaProxyAsync(int port, byte[] header) =>
+        HttpProbe.SendAsync(IPAddress.Loopback, port, header.Concat("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"u8.ToArray()).ToArray(), s_request);
 
     /// <summary>Sends bytes and returns how many the server answered before closing (or resetting).</summary>
     private static async Task<int> SendRawAsync(int port, byte[] bytes)

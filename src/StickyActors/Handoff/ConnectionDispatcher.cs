@@ -68,8 +68,8 @@ internal sealed class ConnectionDispatcher
         }
         else
         {
-            connection.Close();
             _counters.OnExpiredNoWorker();
+            connection.Close();
         }
     }
 }

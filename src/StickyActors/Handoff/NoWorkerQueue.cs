@@ -91,8 +91,9 @@ internal sealed class NoWorkerQueue : IDisposable
         {
             while (_queue.TryPeek(out var oldest) && _time.GetElapsedTime(oldest.AcceptedAt) >= _timeout)
             {
-                _queue.Dequeue().Close();
+                // Counted before the client can see the close.
                 _onExpired();
+                _queue.Dequeue().Close();
                 expired++;
             }
         }

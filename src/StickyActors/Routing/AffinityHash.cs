@@ -24,7 +24,7 @@ internal static class AffinityHash
 
     /// <summary>The MurmurHash3 64-bit finaliser: every input bit affects every output bit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mix(ulong k)
+    internal static ulong Mix(ulong k)
     {
         k ^= k >> 33;
         k *= 0xFF51_AFD7_ED55_8CCDUL;

@@ -33,7 +33,7 @@ internal static class KeyHash
             h = Round(h, tail);
         }
 
-        return Finalise(h);
+        return AffinityHash.Mix(h);
     }
 
     private static ulong Round(ulong h, ulong k)
@@ -43,15 +43,5 @@ internal static class KeyHash
         k *= C2;
         h ^= k;
         return (BitOperations.RotateLeft(h, 27) * 5) + 0x52DC_E729UL;
-    }
-
-    private static ulong Finalise(ulong k)
-    {
-        k ^= k >> 33;
-        k *= 0xFF51_AFD7_ED55_8CCDUL;
-        k ^= k >> 33;
-        k *= 0xC4CE_B9FE_1A85_EC53UL;
-        k ^= k >> 33;
-        return k;
     }
 }

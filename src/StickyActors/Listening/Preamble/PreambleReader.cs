@@ -173,6 +173,8 @@ internal sealed unsafe class PreambleReader : IDisposable
             return;
         }
 
+        // Counted before the client can see the close, so status never lags what a client saw.
+        _counters.Reject(decision.Rejection, decision.Detail);
         if (decision.Answer400)
         {
             var response = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8;
@@ -183,7 +185,6 @@ internal sealed unsafe class PreambleReader : IDisposable
         }
 
         Libc.Close(pending.Fd);
-        _counters.Reject(decision.Rejection, decision.Detail);
     }
 
     private sealed record Pending(int Fd, PreambleMachine Machine, long AcceptedAt);
