@@ -147,34 +147,6 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         }
     }
 
-    private void OnLifecycle(WorkerLifecycleEvent e)
-    {
-        if (e.State is WorkerState.Restarting or WorkerState.Stopped)
-        {
-            _workerActors.Remove((e.WorkerId, e.Generation));
-        }
-        else
-        {
-            _workerActors[(e.WorkerId, e.Generation)] = Sender;
-        }
-
-        OnRollingLifecycle(e, Sender);
-        if (!Sender.Path.Parent.Equals(_supervisors[e.WorkerId].Path))
-        {
-            return;
-        }
-
-        var previous = _status[e.WorkerId];
-        _status[e.WorkerId] = previous with
-        {
-            Pid = e.Pid,
-            State = e.State,
-            Restarts = Math.Max(0, e.Generation - 1),
-            LastExitCode = e.ExitCode ?? previous.LastExitCode,
-            LastError = e.ExitCode is null ? previous.LastError : e.Detail,
-        };
-    }
-
     private void OnDrainAll(DrainAll drain)
     {
         StopAcceptLoop();
@@ -196,34 +168,6 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
 
         var total = asks.Count;
         Task.WhenAll(asks).PipeTo(replyTo, success: results => new AllDrained(results.Count(ok => ok), total));
-    }
-
-    private ClusterStatus BuildStatus()
-    {
-        var snapshot = _routingTable.Current;
-        var owned = new int[_workers];
-        for (var bucket = 0; bucket < snapshot.Buckets; bucket++)
-        {
-            var owner = snapshot.OwnerOf(bucket);
-            if (owner >= 0)
-            {
-                owned[owner]++;
-            }
-        }
-
-        var workers = _status.Select(s => s with { BucketsOwned = owned[s.Id], ConnectionsHandedOff = _counters.HandedOff(s.Id) }).ToArray();
-        return new ClusterStatus(
-            Environment.ProcessId,
-            _listenEndPoint,
-            workers,
-            _counters.Accepted,
-            _counters.Rerouted,
-            _counters.Overflow,
-            _dispatcher.Waiting,
-            _counters.ExpiredNoWorker,
-            _counters.AcceptErrors,
-            _preambleCounters.Snapshot(),
-            GC.GetTotalAllocatedBytes());
     }
 
     private void StopAcceptLoop()
