@@ -35,6 +35,7 @@ public sealed class DataPathFaultTests
         }
         finally
         {
+            Assert.True(ProcFs.IsAlive(cluster.MasterPid), "the master died while out of descriptors:\n" + cluster.Output);
             ResourceLimits.SetOpenFiles(cluster.MasterPid, original.Soft, original.Hard);
         }
 
@@ -51,6 +52,7 @@ public sealed class DataPathFaultTests
     {
         await using var cluster = await HelloCluster.StartAsync(workers: 2);
         var before = await cluster.StatusAsync();
+        var descriptorsBefore = ResourceLimits.OpenDescriptors(cluster.MasterPid);
 
         for (var i = 0; i < 300; i++)
         {
@@ -66,7 +68,9 @@ public sealed class DataPathFaultTests
         Assert.Equal(20, answers.Count);
         Assert.Equal(before.Workers.Select(w => w.Pid), after.Workers.Select(w => w.Pid));
         Assert.All(after.Workers, w => Assert.Equal("Running", w.State));
-        Assert.True(ResourceLimits.OpenDescriptors(cluster.MasterPid) < 200, "the master kept descriptors of reset connections");
+        // 300 leaked descriptors would show; a few come and go with the runtime's own work.
+        var descriptorsAfter = ResourceLimits.OpenDescriptors(cluster.MasterPid);
+        Assert.True(descriptorsAfter < descriptorsBefore + 30, $"the master kept descriptors of reset connections: {descriptorsBefore} before, {descriptorsAfter} after");
     }
 
     private static double CpuSeconds(int pid)

@@ -25,6 +25,7 @@ internal sealed class AcceptLoop : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Thread[] _threads;
+    private readonly DescriptorReserve _reserve = new();
     private volatile bool _stopping;
 
     public AcceptLoop(Socket listener, int threads, ConnectionDispatcher dispatcher, AffinityKeyPolicy keys, PreambleReader? preamble, TimeProvider time, ILogger logger)
@@ -64,6 +65,7 @@ internal sealed class AcceptLoop : IDisposable
         }
 
         _listener.Dispose();
+        _reserve.Dispose();
     }
 
     private unsafe void Run()
@@ -77,7 +79,12 @@ internal sealed class AcceptLoop : IDisposable
             var fd = Libc.Accept4(_listener.SafeHandle, address, &length, flags);
             if (fd >= 0)
             {
-                backoff = TimeSpan.Zero;
+                if (backoff != TimeSpan.Zero)
+                {
+                    backoff = TimeSpan.Zero;
+                    _reserve.Restore();
+                }
+
                 _dispatcher.Counters.OnAccepted();
                 var client = ClientAddress.FromSockAddr(new ReadOnlySpan<byte>(address, Math.Min(length, 128)));
                 if (_preamble is null)
@@ -109,6 +116,7 @@ internal sealed class AcceptLoop : IDisposable
                 case Libc.ENOBUFS:
                 case Libc.ENOMEM:
                     _dispatcher.Counters.OnAcceptError();
+                    _reserve.Release();
                     backoff = backoff == TimeSpan.Zero ? s_minBackoff : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, s_maxBackoff.Ticks));
                     ListeningLog.AcceptBackingOff(_logger, errno, backoff.TotalMilliseconds);
                     Thread.Sleep(backoff);

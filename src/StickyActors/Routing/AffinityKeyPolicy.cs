@@ -7,6 +7,9 @@ internal sealed class AffinityKeyPolicy(AffinitySettings settings, ulong seed)
 {
     private readonly bool _prefix = settings.Key == AffinityKeySource.IpPrefix;
 
+    /// <summary>The HTTP key's name as bytes, encoded once rather than per connection.</summary>
+    public byte[] Name { get; } = System.Text.Encoding.ASCII.GetBytes(settings.Name);
+
     public ulong ForClient(in ClientAddress client) =>
         AffinityHash.Of(_prefix ? client.MaskTo(settings.Ipv4Prefix, settings.Ipv6Prefix) : client, seed);
 

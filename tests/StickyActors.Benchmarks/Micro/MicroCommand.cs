@@ -16,7 +16,9 @@ internal static class MicroCommand
 
     public static int Run(string[] args)
     {
-        var summaries = BenchmarkRunner.Run([typeof(RoutingBenchmarks), typeof(PreambleBenchmarks)], DefaultConfig.Instance, args);
+        // Artifacts go beside the build output, not into the current directory (the repository root).
+        var config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
+        var summaries = BenchmarkRunner.Run([typeof(RoutingBenchmarks), typeof(PreambleBenchmarks)], config, args);
         var reports = summaries.SelectMany(s => s.Reports).ToArray();
         var failed = 0;
         Console.WriteLine();

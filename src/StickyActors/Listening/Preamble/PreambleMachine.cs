@@ -117,8 +117,7 @@ internal sealed class PreambleMachine
 
     private ulong KeyFromHead(ReadOnlySpan<byte> head)
     {
-        var name = System.Text.Encoding.ASCII.GetBytes(_affinity.Name);
-        if (!HttpRequestHead.TryGetKey(head, _affinity.HttpKind, name, out var range))
+        if (!HttpRequestHead.TryGetKey(head, _affinity.HttpKind, _keys.Name, out var range))
         {
             return _keys.ForClient(_client);
         }
