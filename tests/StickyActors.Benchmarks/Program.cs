@@ -1,15 +1,21 @@
 using StickyActors.Benchmarks;
 using StickyActors.Benchmarks.Compare;
+using StickyActors.Benchmarks.Faults;
 using StickyActors.Benchmarks.Micro;
 using StickyActors.Benchmarks.Serve;
 
 // compare: A (StickyActors) vs B (SO_REUSEPORT) vs C (one Kestrel); micro: BenchmarkDotNet over the
-// routing hot path; serve: the plain Kestrel server that compare starts for B and C.
+// routing hot path; serve: the plain Kestrel server that compare starts for B and C; faults: kill -9
+// and rolling restart under load, failures classified per request.
 const string Usage = """
     usage: StickyActors.Benchmarks compare [--workers 2] [--rounds 5] [--seconds 2] [--warmup 1]
                                            [--concurrency 64] [--connections 64] [--max-in-flight 512]
                                            [--threads 1] [--sources 1016] [--idle 1000,10000,50000]
                                            [--targets A,B,C] [--hello PATH] [--rate N] [--ready-timeout 60]
+           StickyActors.Benchmarks faults [--workers 2] [--rounds 3] [--connections 32] [--sources 508]
+                                          [--scenarios kill,restart] [--learn 1] [--tail 1] [--request-timeout 5]
+                                          [--recovery-timeout 30] [--restart-timeout 120] [--settle-timeout 90]
+                                          [--hello PATH] [--ready-timeout 60]
            StickyActors.Benchmarks micro [BenchmarkDotNet options, e.g. --job short]
            StickyActors.Benchmarks serve --port P --id K
     """;
@@ -19,6 +25,7 @@ try
     return args.FirstOrDefault() switch
     {
         "compare" => await new CompareRunner(CompareOptions.From(new CliArguments(args[1..]))).RunAsync().ConfigureAwait(false),
+        "faults" => await new FaultsRunner(FaultsOptions.From(new CliArguments(args[1..]))).RunAsync().ConfigureAwait(false),
         "micro" => MicroCommand.Run(args[1..]),
         "serve" => await ServeCommand.RunAsync(new CliArguments(args[1..])).ConfigureAwait(false),
         _ => Fail(Usage),

@@ -29,11 +29,16 @@ internal static partial class Libc
 
     internal const int RLIMIT_NOFILE = 7;
     internal const int SC_CLK_TCK = 2;
+    internal const int SIGHUP = 1;
     internal const int SIGKILL = 9;
     internal const int SIGUSR1 = 10;
     internal const int SIGTERM = 15;
 
     internal const int EINTR = 4;
     internal const int EAGAIN = 11;
+    internal const int EPIPE = 32;
+    internal const int ECONNRESET = 104;
+    internal const int ETIMEDOUT = 110;
+    internal const int ECONNREFUSED = 111;
     internal const int EINPROGRESS = 115;
 }

@@ -32,6 +32,20 @@ internal static class ProcFs
         throw new InvalidOperationException($"No VmRSS for pid {pid}.");
     }
 
+    /// <summary>Whether <paramref name="pid"/> exists and is not a zombie.</summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..] is var rest && !rest.StartsWith('Z') && !rest.StartsWith('X');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     private static string Read(string path)
     {
         try

@@ -34,6 +34,9 @@ internal sealed class ServerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Raised on a reader thread for every line written to stdout or stderr, status lines excepted.</summary>
+    public event Action<string>? LineWritten;
+
     public static ServerProcess Start(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
@@ -141,5 +144,7 @@ internal sealed class ServerProcess : IDisposable
         while (_tail.Count > TailLines && _tail.TryDequeue(out _))
         {
         }
+
+        LineWritten?.Invoke(line);
     }
 }
