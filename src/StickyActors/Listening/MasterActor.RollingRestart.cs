@@ -73,7 +73,9 @@ internal sealed partial class MasterActor
         Timers.Cancel(RollingTimer);
         var old = _supervisors[e.WorkerId];
         _supervisors[e.WorkerId] = successor;
-        old.Tell(new Drain(_resources.Settings.Workers.ShutdownTimeout));
+        // The successor's registration reached the routing actor before this event reached us; going
+        // through it, the old process is drained only after the table that routes to the successor.
+        _workerContext!.Routing.Tell(new Routing.AfterRouting(old, new Drain(_resources.Settings.Workers.ShutdownTimeout)));
         _log.Info("Worker {0} replaced by pid {1}; draining the old process", e.WorkerId, e.Pid);
         ReplaceNext();
     }

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using StickyActors.Handoff;
 
 namespace StickyActors.Routing;
@@ -13,6 +14,13 @@ internal sealed record WorkerUp(int WorkerId, int Generation, IHandoffTarget Cha
 /// Ignored when the slot is served by another generation already.
 /// </summary>
 internal sealed record WorkerDown(int WorkerId, int Generation, string Reason);
+
+/// <summary>
+/// Delivers <paramref name="Message"/> to <paramref name="Target"/> once every routing message sent
+/// before this one took effect (mailbox order): a drain sent this way never overtakes the table
+/// that stops routing to the drained process.
+/// </summary>
+internal sealed record AfterRouting(IActorRef Target, object Message);
 
 /// <summary>Asks the routing actor for <see cref="RoutingState"/>.</summary>
 internal sealed record GetRoutingState
