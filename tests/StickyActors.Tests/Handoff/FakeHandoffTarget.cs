@@ -19,8 +19,17 @@ internal sealed class FakeHandoffTarget(int workerId) : IHandoffTarget
 
     public bool Disposed { get; private set; }
 
+    /// <summary>The next send finds the worker gone (it died mid-send), as a broken socket pair would.</summary>
+    public bool DiesOnNextSend { get; set; }
+
     public HandoffResult TryHandOff(in AcceptedConnection connection)
     {
+        if (DiesOnNextSend)
+        {
+            DiesOnNextSend = false;
+            Break();
+        }
+
         if (!Alive)
         {
             return HandoffResult.Dead;
