@@ -15,6 +15,12 @@ internal sealed class StickyConnectionListener(StickyEndPoint endPoint, StickyWo
 {
     private static readonly TimeSpan s_sealWait = TimeSpan.FromSeconds(5);
 
+    // Kestrel's graceful stop closes connections whose first request has not started; a client
+    // handed over just before the seal gets this long to have its request read first.
+    private static readonly TimeSpan s_firstRequestGrace = TimeSpan.FromMilliseconds(500);
+
+    private long _lastAccepted;
+
     public EndPoint EndPoint => endPoint;
 
     public async ValueTask<ConnectionContext?> AcceptAsync(CancellationToken cancellationToken = default)
@@ -34,6 +40,7 @@ internal sealed class StickyConnectionListener(StickyEndPoint endPoint, StickyWo
             return null;
         }
 
+        Volatile.Write(ref _lastAccepted, Environment.TickCount64);
         var context = contexts.Create(connection.Socket);
         if (connection.RemoteEndPoint is not null)
         {
@@ -53,6 +60,12 @@ internal sealed class StickyConnectionListener(StickyEndPoint endPoint, StickyWo
         catch (TimeoutException)
         {
             // The master did not seal in time (it may be gone); stop with what arrived.
+        }
+
+        var sinceLast = TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastAccepted));
+        if (sinceLast < s_firstRequestGrace)
+        {
+            await Task.Delay(s_firstRequestGrace - sinceLast, cancellationToken).ConfigureAwait(false);
         }
     }
 
