@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using StickyActors.Benchmarks.Interop;
 using StickyActors.Benchmarks.Load;
+using EpollEvent = StickyActors.Handoff.Interop.EpollEvent;
 
 namespace StickyActors.Benchmarks.Faults;
 

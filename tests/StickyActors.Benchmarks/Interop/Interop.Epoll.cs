@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using EpollEvent = StickyActors.Handoff.Interop.EpollEvent;
 
 namespace StickyActors.Benchmarks.Interop;
 
