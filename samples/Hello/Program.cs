@@ -29,6 +29,7 @@ if (host.IsMaster)
         context.Cancel = true;
         Console.WriteLine("sticky-status " + JsonSerializer.Serialize(host.GetStatusAsync().GetAwaiter().GetResult(), statusJson));
     });
+    Console.WriteLine($"Hello master {Environment.ProcessId} ready on {host.ListenEndPoint}: kill -USR1 {Environment.ProcessId} prints the status");
     return await host.RunAsync();
 }
 

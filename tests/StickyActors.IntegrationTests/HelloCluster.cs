@@ -17,6 +17,7 @@ internal sealed partial class HelloCluster : IAsyncDisposable
     private readonly OutputLog _output = new();
     private readonly HashSet<int> _workerPids = [];
     private readonly string? _configFile;
+    private readonly Task _ready;
 
     private HelloCluster(Process master, string? configFile)
     {
@@ -26,6 +27,7 @@ internal sealed partial class HelloCluster : IAsyncDisposable
         _master.ErrorDataReceived += (_, e) => _output.Add(e.Data);
         _master.BeginOutputReadLine();
         _master.BeginErrorReadLine();
+        _ready = _output.WaitForAsync(ReadyLine(), s_startTimeout);
     }
 
     public int MasterPid => _master.Id;
@@ -87,6 +89,8 @@ internal sealed partial class HelloCluster : IAsyncDisposable
 
     public async Task<ClusterSnapshot> StatusAsync(TimeSpan? timeout = null)
     {
+        // Before Hello has set up its SIGUSR1 handler, the signal's default action would end it.
+        await _ready;
         var from = _output.Count;
         Libc.Kill(_master.Id, 10);
         var line = await _output.WaitForAsync(StatusLine(), timeout ?? TimeSpan.FromSeconds(10), from);
@@ -158,6 +162,9 @@ internal sealed partial class HelloCluster : IAsyncDisposable
 
     [GeneratedRegex(@"listening on addresses : \[(akka\.tcp://sticky-master@127\.0\.0\.1:\d+)\]")]
     private static partial Regex RemotingLine();
+
+    [GeneratedRegex(@"^Hello master \d+ ready")]
+    private static partial Regex ReadyLine();
 
     [GeneratedRegex(@"^sticky-status (\{.*\})$")]
     private static partial Regex StatusLine();

@@ -31,6 +31,10 @@ internal static partial class ResourceLimits
 
     public static int OpenDescriptors(int pid) => Directory.GetFiles($"/proc/{pid}/fd").Length;
 
+    /// <summary>The highest descriptor number the process uses.</summary>
+    public static int HighestDescriptor(int pid) =>
+        Directory.GetFiles($"/proc/{pid}/fd").Max(f => int.Parse(Path.GetFileName(f), System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>The lowest descriptor number the process does not use: a limit of this leaves it none to open.</summary>
     public static int LowestFreeDescriptor(int pid)
     {

@@ -17,6 +17,7 @@ internal sealed class AcceptLoop : IDisposable
 {
     private static readonly TimeSpan s_minBackoff = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(1);
+    private const long ReserveRestoreAfterMs = 1000;
 
     private readonly Socket _listener;
     private readonly ConnectionDispatcher _dispatcher;
@@ -72,6 +73,7 @@ internal sealed class AcceptLoop : IDisposable
     {
         var address = stackalloc byte[128];
         var backoff = TimeSpan.Zero;
+        var lastOutOfDescriptors = 0L;
         var flags = Libc.SOCK_CLOEXEC | (_preamble is null ? 0 : Libc.SOCK_NONBLOCK);
         while (!_stopping)
         {
@@ -79,9 +81,9 @@ internal sealed class AcceptLoop : IDisposable
             var fd = Libc.Accept4(_listener.SafeHandle, address, &length, flags);
             if (fd >= 0)
             {
-                if (backoff != TimeSpan.Zero)
+                backoff = TimeSpan.Zero;
+                if (_reserve.IsReleased && Environment.TickCount64 - lastOutOfDescriptors > ReserveRestoreAfterMs)
                 {
-                    backoff = TimeSpan.Zero;
                     _reserve.Restore();
                 }
 
@@ -117,6 +119,7 @@ internal sealed class AcceptLoop : IDisposable
                 case Libc.ENOMEM:
                     _dispatcher.Counters.OnAcceptError();
                     _reserve.Release();
+                    lastOutOfDescriptors = Environment.TickCount64;
                     backoff = backoff == TimeSpan.Zero ? s_minBackoff : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, s_maxBackoff.Ticks));
                     ListeningLog.AcceptBackingOff(_logger, errno, backoff.TotalMilliseconds);
                     Thread.Sleep(backoff);

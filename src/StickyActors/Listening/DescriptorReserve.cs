@@ -3,33 +3,43 @@ using Microsoft.Win32.SafeHandles;
 namespace StickyActors.Listening;
 
 /// <summary>
-/// One descriptor held in reserve (on /dev/null). When accept(2) runs out of descriptors the
-/// reserve is given up, so the runtime still has one for what it must open meanwhile (an assembly,
-/// a timer, a log line); it is taken back once accepting works again.
+/// Descriptors held in reserve (on /dev/null). When accept(2) runs out of descriptors they are given
+/// up, so the runtime keeps headroom for what it must open meanwhile (code, timers, a log line);
+/// they are taken back once accepting has worked for a while without running out again.
 /// </summary>
 internal sealed class DescriptorReserve : IDisposable
 {
-    private SafeFileHandle? _held = Open();
+    private const int Size = 16;
+    private readonly List<SafeFileHandle> _held = [];
+
+    public DescriptorReserve() => Restore();
+
+    public bool IsReleased => _held.Count == 0;
 
     public void Release()
     {
-        _held?.Dispose();
-        _held = null;
+        foreach (var handle in _held)
+        {
+            handle.Dispose();
+        }
+
+        _held.Clear();
     }
 
-    public void Restore() => _held ??= Open();
-
-    public void Dispose() => Release();
-
-    private static SafeFileHandle? Open()
+    public void Restore()
     {
         try
         {
-            return File.OpenHandle("/dev/null");
+            while (_held.Count < Size)
+            {
+                _held.Add(File.OpenHandle("/dev/null"));
+            }
         }
         catch (IOException)
         {
-            return null;
+            // Still short of descriptors: keep what we got and try again later.
         }
     }
+
+    public void Dispose() => Release();
 }
