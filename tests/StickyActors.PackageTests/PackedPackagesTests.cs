@@ -23,7 +23,9 @@ public sealed partial class PackedPackagesTests : IDisposable
         var feed = Path.Combine(_temp.FullName, "feed");
         var app = Directory.CreateDirectory(Path.Combine(_temp.FullName, "app")).FullName;
 
-        await ChildProcess.RunAsync(repo, s_stepTimeout, "pack", "src/StickyActors.Packages.slnf", "-c", "Release", "-o", feed, $"-p:Version={_version}", "--disable-build-servers");
+        await ChildProcess.RunAsync(repo, s_stepTimeout, "pack", "src/StickyActors.Packages.slnf", "-c", "Release", "-o", feed, $"-p:Version={_version}", "--disable-build-servers",
+            // Its own bin and obj, so packing never rewrites the outputs other test projects run from.
+            "--artifacts-path", Path.Combine(_temp.FullName, "artifacts"));
         Assert.True(File.Exists(Path.Combine(feed, $"StickyActors.{_version}.snupkg")));
         Assert.True(File.Exists(Path.Combine(feed, $"StickyActors.Kestrel.{_version}.snupkg")));
         WriteApp(app, feed, _version, File.ReadAllText(Path.Combine(repo, "samples", "HelloHosting", "Program.cs")));
