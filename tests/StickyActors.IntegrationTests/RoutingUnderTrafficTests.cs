@@ -87,9 +87,7 @@ public sealed partial class RoutingUnderTrafficTests
     [Fact]
     public async Task InterimRule_KeepAliveSessionAtTheInterimWorker_KeepsItsClientThereUntilItCloses()
     {
-        await using var cluster = await HelloCluster.StartAsync(Workers, """
-            sticky-actors.routing { on-worker-loss = interim, return-when-idle-for = 1s }
-            """);
+        await using var cluster = await HelloCluster.StartAsync(Workers, "sticky-actors.routing.on-worker-loss = interim");
         var map = await StickinessTests.MapAsync(cluster, HttpProbe.Sources(block: 74, count: 60));
         var before = await cluster.StatusAsync();
         var victimPid = before.Worker(1).Pid;
@@ -102,7 +100,7 @@ public sealed partial class RoutingUnderTrafficTests
         var replacement = after.Worker(1).Pid;
         Assert.NotEqual(replacement, interimPid);
 
-        // Longer than return-when-idle-for plus a check: only the open session keeps the bucket.
+        // Several return checks and session reports later: only the open session keeps the bucket.
         await Task.Delay(TimeSpan.FromSeconds(3.5));
         Assert.Equal(interimPid, await PidAsync(session));
         Assert.Equal(interimPid, (await HttpProbe.GetAsync(client, cluster.Port, TimeSpan.FromSeconds(10))).Pid);

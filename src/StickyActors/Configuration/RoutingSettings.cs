@@ -4,8 +4,9 @@ namespace StickyActors.Configuration;
 /// <param name="Buckets">Buckets in the routing table. Defaults to 1024.</param>
 /// <param name="HashSeed">Seed of the affinity hash. Defaults to 1469598103934665603.</param>
 /// <param name="ReturnWhenIdleFor">
-/// A bucket at an interim owner returns home once that owner reports no open connection of it and
-/// it had no new connection for this long. Defaults to 5 s.
+/// A bucket at an interim owner returns home once that owner reports no open connection of it (and
+/// none was handed off since that report); a non-zero value also requires no new connection for this
+/// long. Defaults to 0 (sessions alone decide).
 /// </param>
 /// <param name="IdleCheckInterval">How often, while some bucket is away from home, returns are looked for. Defaults to 1 s.</param>
 public sealed record RoutingSettings(int Buckets, ulong HashSeed, TimeSpan ReturnWhenIdleFor, TimeSpan IdleCheckInterval)

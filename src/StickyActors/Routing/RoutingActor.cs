@@ -13,13 +13,17 @@ namespace StickyActors.Routing;
 /// Every slot's home buckets wait for its first worker (up to the startup timeout) and, under
 /// <see cref="WorkerLossRule.Wait"/>, for its replacement (up to the replacement wait); then they go
 /// to interim owners. A bucket at an interim owner comes home once that owner reports no open
-/// connection of it and it had no new connection for a while, or at the latest
+/// connection of it and none was handed off since that report, or at the latest
 /// <see cref="RoutingSettings.MaxInterim"/> after its home worker came up. The return check runs
 /// only while some bucket is away from home.
 /// </remarks>
 internal sealed class RoutingActor : ReceiveActor, IWithTimers
 {
     private const string IdleCheckTimer = "idle-check";
+
+    // A report was sent a little before it arrived: handoffs this close before its arrival may be
+    // missing from it, so they keep the bucket where it is until the next report.
+    private static readonly TimeSpan s_reportLag = TimeSpan.FromMilliseconds(100);
 
     private readonly RoutingSettings _settings;
     private readonly RoutingTableHolder _holder;
@@ -31,6 +35,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
     private readonly int[] _generations;
     private readonly long[] _upAt;
     private readonly bool[]?[] _open;
+    private readonly long[] _reportedAt;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private long _version;
 
@@ -46,6 +51,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
         _generations = new int[workers];
         _upAt = new long[workers];
         _open = new bool[]?[workers];
+        _reportedAt = new long[workers];
 
         Receive<WorkerUp>(OnWorkerUp);
         Receive<WorkerDown>(OnWorkerDown);
@@ -89,6 +95,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
         Timers.Cancel(HoldTimer(up.WorkerId));
         _upAt[up.WorkerId] = _time.GetTimestamp();
         _open[up.WorkerId] = null;
+        _reportedAt[up.WorkerId] = 0;
         var moved = _table.WorkerUp(up.WorkerId);
         Announce(BucketTable.Unowned, up.WorkerId, moved.Count, "worker up: its waiting buckets assigned");
         Publish();
@@ -147,6 +154,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
         }
 
         _open[report.WorkerId] = open;
+        _reportedAt[report.WorkerId] = _time.GetTimestamp();
     }
 
     private void ReturnBucketsHome()
@@ -179,11 +187,19 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>Sessions, not handoffs: no open connection at the interim owner, and no new one for a while.</summary>
+    /// <summary>
+    /// Sessions, not handoffs: the interim owner's latest report shows no open connection of the
+    /// bucket, and no connection of it was handed off since that report was made (nor, if set, for
+    /// <see cref="RoutingSettings.ReturnWhenIdleFor"/>).
+    /// </summary>
     private bool IsIdleAtInterimOwner(int bucket)
     {
         var owner = _table.OwnerOf(bucket);
-        return !(_open[owner]?[bucket] ?? false) && _activity.IsIdle(bucket, _settings.ReturnWhenIdleFor);
+        var reportedAt = _reportedAt[owner];
+        var madeAt = reportedAt == 0 ? 0 : reportedAt - (long)(s_reportLag.TotalSeconds * _time.TimestampFrequency);
+        return !(_open[owner]?[bucket] ?? false)
+            && !_activity.TouchedAfter(bucket, madeAt)
+            && (_settings.ReturnWhenIdleFor == TimeSpan.Zero || _activity.IsIdle(bucket, _settings.ReturnWhenIdleFor));
     }
 
     private void Publish()
