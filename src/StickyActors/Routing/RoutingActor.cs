@@ -155,6 +155,13 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
 
         _open[report.WorkerId] = open;
         _reportedAt[report.WorkerId] = _time.GetTimestamp();
+
+        // Right after a report the "handed off since it was made" window is shortest: under
+        // never-ending traffic this is when a bucket without sessions can come home.
+        if (Timers.IsTimerActive(IdleCheckTimer))
+        {
+            ReturnBucketsHome();
+        }
     }
 
     private void ReturnBucketsHome()
