@@ -42,6 +42,9 @@ internal sealed class StickyConnectionListener(StickyEndPoint endPoint, StickyWo
 
         Volatile.Write(ref _lastAccepted, Environment.TickCount64);
         var context = contexts.Create(connection.Socket);
+
+        // Kestrel owns the socket from here; its end releases the bucket's session at this worker.
+        context.ConnectionClosed.UnsafeRegister(static state => ((StickyConnection)state!).ReleaseSession(), connection);
         if (connection.RemoteEndPoint is not null)
         {
             context.RemoteEndPoint = connection.RemoteEndPoint;

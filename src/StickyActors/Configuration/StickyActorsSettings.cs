@@ -58,7 +58,13 @@ public sealed record StickyActorsSettings(
                 reader.Int("routing.buckets", min: 1, max: 1 << 20),
                 reader.UInt64("routing.hash-seed"),
                 reader.Duration("routing.return-when-idle-for", allowZero: true),
-                reader.Duration("routing.idle-check-interval")),
+                reader.Duration("routing.idle-check-interval"))
+            {
+                OnWorkerLoss = reader.Enum("routing.on-worker-loss", WorkerLossRule.Wait),
+                ReplacementWait = reader.Duration("routing.replacement-wait", allowZero: true),
+                MaxInterim = reader.Duration("routing.max-interim"),
+                SessionReportDelay = reader.Duration("routing.session-report-delay"),
+            },
             new HandoffSettings(
                 reader.Int("handoff.queue-capacity", min: 1, max: 1 << 20),
                 reader.Duration("handoff.no-worker-timeout", allowZero: true),

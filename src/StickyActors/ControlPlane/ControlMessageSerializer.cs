@@ -18,6 +18,8 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
     private const string GetStatistics = "G";
     private const string Statistics = "S";
     private const string Draining = "W";
+    private const string Sessions = "B";
+    private const int MaxSessionBuckets = 1 << 20;
 
     public override int Identifier => SerializerId;
 
@@ -30,6 +32,7 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
         GetWorkerStatistics => GetStatistics,
         WorkerStatistics => Statistics,
         WorkerDraining => Draining,
+        WorkerSessions => Sessions,
         _ => throw new ArgumentException($"{o.GetType()} is not a control-plane message", nameof(o)),
     };
 
@@ -65,6 +68,9 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
                 case WorkerDraining m:
                     writer.Write(m.WorkerId);
                     break;
+                case WorkerSessions m:
+                    WriteSessions(writer, m);
+                    break;
                 default:
                     throw new ArgumentException($"{obj.GetType()} is not a control-plane message", nameof(obj));
             }
@@ -85,7 +91,36 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
             GetStatistics => GetWorkerStatistics.Instance,
             Statistics => new WorkerStatistics(reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt64()),
             Draining => new WorkerDraining(reader.ReadInt32()),
+            Sessions => ReadSessions(reader),
             _ => throw new System.Runtime.Serialization.SerializationException($"unknown control-plane manifest '{manifest}'"),
         };
+    }
+
+    private static void WriteSessions(BinaryWriter writer, WorkerSessions m)
+    {
+        writer.Write(m.WorkerId);
+        writer.Write(m.OpenBuckets.Count);
+        foreach (var bucket in m.OpenBuckets)
+        {
+            writer.Write(bucket);
+        }
+    }
+
+    private static WorkerSessions ReadSessions(BinaryReader reader)
+    {
+        var workerId = reader.ReadInt32();
+        var count = reader.ReadInt32();
+        if (count < 0 || count > MaxSessionBuckets || count > (reader.BaseStream.Length - reader.BaseStream.Position) / sizeof(int))
+        {
+            throw new System.Runtime.Serialization.SerializationException($"bad bucket count {count} in a sessions report");
+        }
+
+        var buckets = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            buckets[i] = reader.ReadInt32();
+        }
+
+        return new WorkerSessions(workerId, buckets);
     }
 }

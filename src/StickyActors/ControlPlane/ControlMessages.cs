@@ -26,3 +26,9 @@ internal sealed record WorkerStatistics(int WorkerId, long Received, long Open) 
 
 /// <summary>Worker → master: "I am stopping on my own"; stop routing to me and seal my channel.</summary>
 internal sealed record WorkerDraining(int WorkerId) : IControlMessage;
+
+/// <summary>
+/// Worker → master: the routing buckets with at least one open connection at this worker now (sent
+/// debounced, when that set changed). Only the registered worker of the slot may report.
+/// </summary>
+internal sealed record WorkerSessions(int WorkerId, IReadOnlyList<int> OpenBuckets) : IControlMessage;

@@ -51,6 +51,7 @@ internal sealed class WorkerControlActor : ReceiveActor, IWithTimers
         Receive<GetWorkerStatistics>(_ => Sender.Tell(_host.Statistics()));
         Receive<LocalDrainStarted>(_ => (_masterActor is null ? (ICanTell)_master : _masterActor).Tell(new WorkerDraining(_registration.WorkerId), Self));
         Receive<Terminated>(_ => _host.MasterLost("the master's actor for this worker terminated"));
+        Receive<ReportSessions>(report => _masterActor?.Tell(new WorkerSessions(_registration.WorkerId, report.OpenBuckets), Self));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -69,6 +70,9 @@ internal sealed class WorkerControlActor : ReceiveActor, IWithTimers
     {
         public static LocalDrainStarted Instance { get; } = new();
     }
+
+    /// <summary>The worker's buckets with an open connection changed: tell the master (once registered).</summary>
+    internal sealed record ReportSessions(IReadOnlyList<int> OpenBuckets);
 
     private sealed record RetryRegister
     {

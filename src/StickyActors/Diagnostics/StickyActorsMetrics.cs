@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using StickyActors.Handoff;
+using StickyActors.Routing;
 using StickyActors.Workers;
 
 namespace StickyActors.Diagnostics;
@@ -79,6 +80,28 @@ internal sealed class StickyActorsMetrics : IDisposable
     }
 
     public void OnBucketsMoved(int count) => _bucketsMoved.Add(count);
+
+    /// <summary>
+    /// Per worker gauges of the published routing table: buckets owned, buckets held for other
+    /// workers, and home buckets away (at others or waiting), read from <paramref name="current"/>
+    /// only when a listener collects.
+    /// </summary>
+    public void ObserveRouting(Func<RoutingSnapshot> current, int workers)
+    {
+        var workerTags = Enumerable.Range(0, workers).Select(id => new KeyValuePair<string, object?>("worker.id", id)).ToArray();
+        IEnumerable<Measurement<int>> Per(Func<BucketOwnership, int, int> value)
+        {
+            var view = current().Ownership();
+            return workerTags.Select((tag, id) => new Measurement<int>(value(view, id), tag));
+        }
+
+        _meter.CreateObservableGauge(
+            "sticky_actors.buckets.owned", () => Per((v, id) => v.Owned(id)), "{bucket}", "Routing buckets each worker serves now.");
+        _meter.CreateObservableGauge(
+            "sticky_actors.buckets.held_for_others", () => Per((v, id) => v.HeldForOthers(id)), "{bucket}", "Buckets each worker serves whose home is another worker.");
+        _meter.CreateObservableGauge(
+            "sticky_actors.buckets.away_from_home", () => Per((v, id) => v.AwayFromHome(id)), "{bucket}", "Each worker's home buckets it does not serve now (at other workers, or waiting for it).");
+    }
 
     /// <summary>Disposes the meter if this object created it (a meter factory owns the ones it made).</summary>
     public void Dispose()

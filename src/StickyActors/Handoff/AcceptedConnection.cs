@@ -6,9 +6,10 @@ namespace StickyActors.Handoff;
 /// An accepted client socket on its way to a worker: the descriptor, the client it is from, and any
 /// bytes the master already read from it (to be replayed by the worker). Whoever holds it owns the
 /// descriptor and must hand it on or close it, exactly once. <paramref name="Key"/> is the affinity
-/// hash that picks its bucket.
+/// hash that picks its bucket; <paramref name="Bucket"/> is that bucket, set by the dispatcher and
+/// sent with the descriptor so the worker can report its open connections per bucket.
 /// </summary>
-internal readonly record struct AcceptedConnection(int Fd, ClientAddress Client, ReadOnlyMemory<byte> Preamble, long AcceptedAt, ulong Key = 0)
+internal readonly record struct AcceptedConnection(int Fd, ClientAddress Client, ReadOnlyMemory<byte> Preamble, long AcceptedAt, ulong Key = 0, int Bucket = 0)
 {
     public void Close() => Interop.Libc.Close(Fd);
 }

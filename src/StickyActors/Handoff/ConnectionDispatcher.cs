@@ -5,8 +5,9 @@ namespace StickyActors.Handoff;
 
 /// <summary>
 /// The hot path after accept: client → bucket → worker channel, from the current routing snapshot.
-/// No actor message, no lock and no allocation per connection; a dead channel means "route again",
-/// and with no worker alive the connection waits in a bounded queue.
+/// No actor message, no lock and no allocation per connection; a dead channel means "route again"
+/// (to the worker the routing actor will publish), and a connection whose bucket has no worker now
+/// (no worker alive, or its home worker starting or being replaced) waits in a bounded queue.
 /// </summary>
 internal sealed class ConnectionDispatcher
 {
@@ -36,6 +37,7 @@ internal sealed class ConnectionDispatcher
         var snapshot = _routing.Current;
         var bucket = snapshot.BucketOfKey(connection.Key);
         _activity.Touch(bucket);
+        connection = connection with { Bucket = bucket };
 
         // Each failed attempt marks one channel dead, so this ends after at most one try per worker.
         while (snapshot.TargetFor(bucket) is { } target)

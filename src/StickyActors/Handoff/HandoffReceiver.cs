@@ -18,12 +18,14 @@ internal sealed class HandoffReceiver : IDisposable
     private readonly Channel<StickyConnection> _connections;
     private readonly Thread _thread;
     private readonly Action<string> _masterLost;
+    private readonly BucketSessions? _sessions;
     private long _received;
     private long _malformed;
 
-    public HandoffReceiver(int fd, int capacity, Action<string> masterLost)
+    public HandoffReceiver(int fd, int capacity, Action<string> masterLost, BucketSessions? sessions = null)
     {
         _fd = fd;
+        _sessions = sessions;
         _masterLost = masterLost;
         _connections = Channel.CreateBounded<StickyConnection>(new BoundedChannelOptions(capacity) { SingleWriter = true });
         _thread = new Thread(Run) { IsBackground = true, Name = "sticky-handoff-receiver" };
@@ -112,9 +114,9 @@ internal sealed class HandoffReceiver : IDisposable
         var offset = HandoffFrame.HeaderSize;
         for (var i = 0; i < count; i++)
         {
-            HandoffFrame.TryReadEntry(frame, ref offset, out var client, out var preamble);
+            HandoffFrame.TryReadEntry(frame, ref offset, out var client, out var preamble, out var bucket);
             var socket = new Socket(new SafeSocketHandle(fds[i], ownsHandle: true));
-            var connection = new StickyConnection(socket, client.ToEndPoint(), frame[preamble].ToArray());
+            var connection = new StickyConnection(socket, client.ToEndPoint(), frame[preamble].ToArray(), bucket, _sessions);
             Interlocked.Increment(ref _received);
             if (!_connections.Writer.TryWrite(connection))
             {

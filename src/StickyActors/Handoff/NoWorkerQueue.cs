@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace StickyActors.Handoff;
 
 /// <summary>
-/// Connections accepted while no worker is alive: bounded in count and time. When a worker comes
-/// back they are dispatched; past the deadline they are closed and counted.
+/// Connections accepted while no worker serves their bucket (none is alive, or the bucket's home
+/// worker is starting or being replaced): bounded in count and time. Every new routing table
+/// dispatches them again; past the deadline they are closed and counted.
 /// </summary>
 internal sealed class NoWorkerQueue : IDisposable
 {

@@ -35,18 +35,14 @@ internal sealed partial class MasterActor
 
     private ClusterStatus BuildStatus()
     {
-        var snapshot = _routingTable.Current;
-        var owned = new int[_workers];
-        for (var bucket = 0; bucket < snapshot.Buckets; bucket++)
+        var ownership = _routingTable.Current.Ownership();
+        var workers = _status.Select(s => s with
         {
-            var owner = snapshot.OwnerOf(bucket);
-            if (owner >= 0)
-            {
-                owned[owner]++;
-            }
-        }
-
-        var workers = _status.Select(s => s with { BucketsOwned = owned[s.Id], ConnectionsHandedOff = _counters.HandedOff(s.Id) }).ToArray();
+            BucketsOwned = ownership.Owned(s.Id),
+            BucketsHeldForOthers = ownership.HeldForOthers(s.Id),
+            BucketsAwayFromHome = ownership.AwayFromHome(s.Id),
+            ConnectionsHandedOff = _counters.HandedOff(s.Id),
+        }).ToArray();
         return new ClusterStatus(
             Environment.ProcessId,
             _listenEndPoint,

@@ -45,6 +45,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         Activity = new BucketActivity(settings.Routing.Buckets, resources.Time);
         _generations = new WorkerGenerations(_workers);
         _metrics = new StickyActorsMetrics(_counters, _generations, _workers, () => _waiting.Count, resources.Time, resources.MeterFactory);
+        _metrics.ObserveRouting(() => _routingTable.Current, _workers);
         _dispatcher = new ConnectionDispatcher(_routingTable, Activity, _counters, _waiting, _metrics);
         _keys = new AffinityKeyPolicy(settings.Affinity, settings.Routing.HashSeed);
         _preambleCounters = new PreambleCounters(resources.LoggerFactory.CreateLogger("StickyActors.Preamble"), resources.Time, _counters);
@@ -85,7 +86,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
     {
         var settings = _resources.Settings;
         Context.System.EventStream.Subscribe(Self, typeof(BucketsMoved));
-        var routing = Context.ActorOf(RoutingActor.Props(settings.Routing, _workers, _routingTable, Activity), "routing");
+        var routing = Context.ActorOf(RoutingActor.Props(settings.Routing, _workers, settings.Workers.StartupTimeout, _routingTable, Activity, _resources.Time), "routing");
         _workerContext = new WorkerContext(
             settings.Workers,
             settings.Handoff.QueueCapacity,

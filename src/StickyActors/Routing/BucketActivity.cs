@@ -10,6 +10,9 @@ internal sealed class BucketActivity(int buckets, TimeProvider time)
 
     public void Touch(int bucket) => Volatile.Write(ref _lastTouched[bucket], time.GetTimestamp());
 
+    /// <summary>Whether the bucket had a connection handed off after <paramref name="timestamp"/> (of the same time provider).</summary>
+    public bool TouchedAfter(int bucket, long timestamp) => Volatile.Read(ref _lastTouched[bucket]) > timestamp;
+
     public bool IsIdle(int bucket, TimeSpan idleFor)
     {
         var last = Volatile.Read(ref _lastTouched[bucket]);

@@ -8,44 +8,77 @@ namespace StickyActors.Routing;
 /// <summary>
 /// Owns the bucket table: decides which worker serves each bucket as workers come and go, and
 /// publishes every decision as an immutable <see cref="RoutingSnapshot"/> for the accept path.
-/// Moved buckets return to their home worker only once idle.
 /// </summary>
+/// <remarks>
+/// Every slot's home buckets wait for its first worker (up to the startup timeout) and, under
+/// <see cref="WorkerLossRule.Wait"/>, for its replacement (up to the replacement wait); then they go
+/// to interim owners. A bucket at an interim owner comes home once that owner reports no open
+/// connection of it and none was handed off since that report, or at the latest
+/// <see cref="RoutingSettings.MaxInterim"/> after its home worker came up. The return check runs
+/// only while some bucket is away from home.
+/// </remarks>
 internal sealed class RoutingActor : ReceiveActor, IWithTimers
 {
     private const string IdleCheckTimer = "idle-check";
 
+    // A report was sent a little before it arrived: handoffs this close before its arrival may be
+    // missing from it, so they keep the bucket where it is until the next report.
+    private static readonly TimeSpan s_reportLag = TimeSpan.FromMilliseconds(100);
+
     private readonly RoutingSettings _settings;
     private readonly RoutingTableHolder _holder;
     private readonly BucketActivity _activity;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _startupHold;
     private readonly BucketTable _table;
     private readonly IHandoffTarget?[] _channels;
     private readonly int[] _generations;
+    private readonly long[] _upAt;
+    private readonly bool[]?[] _open;
+    private readonly long[] _reportedAt;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private long _version;
 
-    public RoutingActor(RoutingSettings settings, int workers, RoutingTableHolder holder, BucketActivity activity)
+    public RoutingActor(RoutingSettings settings, int workers, TimeSpan startupHold, RoutingTableHolder holder, BucketActivity activity, TimeProvider time)
     {
         _settings = settings;
         _holder = holder;
         _activity = activity;
-        _table = new BucketTable(settings.Buckets, workers);
+        _time = time;
+        _startupHold = startupHold;
+        _table = new BucketTable(settings.Buckets, workers, settings.HashSeed);
         _channels = new IHandoffTarget?[workers];
         _generations = new int[workers];
+        _upAt = new long[workers];
+        _open = new bool[]?[workers];
+        _reportedAt = new long[workers];
 
         Receive<WorkerUp>(OnWorkerUp);
         Receive<WorkerDown>(OnWorkerDown);
-        Receive<IdleCheck>(_ => ReturnIdleBuckets());
+        Receive<HoldExpired>(OnHoldExpired);
+        Receive<BucketSessionsReported>(OnSessions);
+        Receive<IdleCheck>(_ => ReturnBucketsHome());
         Receive<AfterRouting>(after => after.Target.Tell(after.Message, Sender));
         Receive<GetRoutingState>(_ => Sender.Tell(new RoutingState(_table.SnapshotOwners(), LiveWorkers(), _version)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(RoutingSettings settings, int workers, RoutingTableHolder holder, BucketActivity activity) =>
-        Akka.Actor.Props.Create(() => new RoutingActor(settings, workers, holder, activity));
+    private bool HoldOnLoss => _settings.OnWorkerLoss == WorkerLossRule.Wait && _settings.ReplacementWait > TimeSpan.Zero;
 
-    protected override void PreStart() =>
-        Timers.StartPeriodicTimer(IdleCheckTimer, IdleCheck.Instance, _settings.IdleCheckInterval);
+    public static Props Props(RoutingSettings settings, int workers, TimeSpan startupHold, RoutingTableHolder holder, BucketActivity activity, TimeProvider time) =>
+        Akka.Actor.Props.Create(() => new RoutingActor(settings, workers, startupHold, holder, activity, time));
+
+    protected override void PreStart()
+    {
+        // Cold start: no bucket goes to another worker while its home worker is still starting.
+        for (var worker = 0; worker < _table.Workers; worker++)
+        {
+            Timers.StartSingleTimer(HoldTimer(worker), new HoldExpired(worker), _startupHold);
+        }
+    }
+
+    private static string HoldTimer(int worker) => "hold-" + worker;
 
     private void OnWorkerUp(WorkerUp up)
     {
@@ -59,8 +92,12 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
             return;
         }
 
+        Timers.Cancel(HoldTimer(up.WorkerId));
+        _upAt[up.WorkerId] = _time.GetTimestamp();
+        _open[up.WorkerId] = null;
+        _reportedAt[up.WorkerId] = 0;
         var moved = _table.WorkerUp(up.WorkerId);
-        Announce(BucketTable.Unowned, up.WorkerId, moved.Count, "worker up: unowned buckets assigned");
+        Announce(BucketTable.Unowned, up.WorkerId, moved.Count, "worker up: its waiting buckets assigned");
         Publish();
     }
 
@@ -72,13 +109,62 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
         }
 
         _channels[down.WorkerId] = null;
-        var moved = _table.WorkerLost(down.WorkerId);
-        _log.Info("Worker {0} down ({1}): {2} bucket(s) moved to live workers", down.WorkerId, down.Reason, moved.Count);
+        _open[down.WorkerId] = null;
+        var hold = HoldOnLoss;
+        var moved = _table.WorkerLost(down.WorkerId, hold);
+        if (hold)
+        {
+            Timers.StartSingleTimer(HoldTimer(down.WorkerId), new HoldExpired(down.WorkerId), _settings.ReplacementWait);
+            _log.Info("Worker {0} down ({1}): its buckets wait up to {2} for its replacement", down.WorkerId, down.Reason, _settings.ReplacementWait);
+        }
+        else
+        {
+            _log.Info("Worker {0} down ({1}): {2} bucket(s) moved to interim workers", down.WorkerId, down.Reason, moved.Count);
+        }
+
         Announce(down.WorkerId, BucketTable.Unowned, moved.Count, "worker down: " + down.Reason);
         Publish();
     }
 
-    private void ReturnIdleBuckets()
+    private void OnHoldExpired(HoldExpired expired)
+    {
+        var moved = _table.EndHold(expired.WorkerId);
+        if (moved.Count > 0)
+        {
+            _log.Warning("Worker {0} did not come up in time: {1} of its bucket(s) moved to interim workers", expired.WorkerId, moved.Count);
+            Announce(expired.WorkerId, BucketTable.Unowned, moved.Count, "wait for worker ended");
+            Publish();
+        }
+    }
+
+    private void OnSessions(BucketSessionsReported report)
+    {
+        if (report.WorkerId < 0 || report.WorkerId >= _table.Workers || report.Generation != _generations[report.WorkerId] || !_table.IsLive(report.WorkerId))
+        {
+            return;
+        }
+
+        var open = new bool[_table.Buckets];
+        foreach (var bucket in report.OpenBuckets)
+        {
+            if (bucket >= 0 && bucket < open.Length)
+            {
+                open[bucket] = true;
+            }
+        }
+
+        _open[report.WorkerId] = open;
+        _reportedAt[report.WorkerId] = _time.GetTimestamp();
+
+        // Right after a report the "handed off since it was made" window is shortest: under
+        // never-ending traffic this is when a bucket without sessions can come home.
+        if (Timers.IsTimerActive(IdleCheckTimer))
+        {
+            ReturnBucketsHome();
+        }
+    }
+
+    private void ReturnBucketsHome()
     {
         var changed = false;
         for (var worker = 0; worker < _table.Workers; worker++)
@@ -88,11 +174,12 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
                 continue;
             }
 
-            var returned = _table.ReturnIdle(worker, bucket => _activity.IsIdle(bucket, _settings.ReturnWhenIdleFor));
+            var boundReached = _time.GetElapsedTime(_upAt[worker]) >= _settings.MaxInterim;
+            var returned = _table.ReturnHome(worker, bucket => boundReached || IsIdleAtInterimOwner(bucket));
             if (returned.Count > 0)
             {
-                _log.Info("{0} idle bucket(s) returned home to worker {1}", returned.Count, worker);
-                Announce(BucketTable.Unowned, worker, returned.Count, "idle buckets returned home");
+                _log.Info("{0} bucket(s) returned home to worker {1}{2}", returned.Count, worker, boundReached ? " (interim time bound)" : string.Empty);
+                Announce(BucketTable.Unowned, worker, returned.Count, "buckets returned home");
                 changed = true;
             }
         }
@@ -101,10 +188,44 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
         {
             Publish();
         }
+        else
+        {
+            ScheduleReturnCheck();
+        }
     }
 
-    private void Publish() =>
-        _holder.Publish(new RoutingSnapshot(_table.SnapshotOwners(), (IHandoffTarget?[])_channels.Clone(), _settings.HashSeed, ++_version));
+    /// <summary>
+    /// Sessions, not handoffs: the interim owner's latest report shows no open connection of the
+    /// bucket, and no connection of it was handed off since that report was made (nor, if set, for
+    /// <see cref="RoutingSettings.ReturnWhenIdleFor"/>).
+    /// </summary>
+    private bool IsIdleAtInterimOwner(int bucket)
+    {
+        var owner = _table.OwnerOf(bucket);
+        var reportedAt = _reportedAt[owner];
+        var madeAt = reportedAt == 0 ? 0 : reportedAt - (long)(s_reportLag.TotalSeconds * _time.TimestampFrequency);
+        return !(_open[owner]?[bucket] ?? false)
+            && !_activity.TouchedAfter(bucket, madeAt)
+            && (_settings.ReturnWhenIdleFor == TimeSpan.Zero || _activity.IsIdle(bucket, _settings.ReturnWhenIdleFor));
+    }
+
+    private void Publish()
+    {
+        _holder.Publish(new RoutingSnapshot(_table.SnapshotOwners(), (IHandoffTarget?[])_channels.Clone(), _settings.HashSeed, ++_version, HoldOnLoss));
+        ScheduleReturnCheck();
+    }
+
+    private void ScheduleReturnCheck()
+    {
+        if (!_table.AnyAway())
+        {
+            Timers.Cancel(IdleCheckTimer);
+        }
+        else if (!Timers.IsTimerActive(IdleCheckTimer))
+        {
+            Timers.StartPeriodicTimer(IdleCheckTimer, IdleCheck.Instance, _settings.IdleCheckInterval);
+        }
+    }
 
     private void Announce(int from, int to, int count, string why)
     {
@@ -120,4 +241,6 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
     {
         public static IdleCheck Instance { get; } = new();
     }
+
+    private sealed record HoldExpired(int WorkerId);
 }

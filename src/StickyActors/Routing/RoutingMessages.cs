@@ -33,3 +33,9 @@ internal sealed record RoutingState(IReadOnlyList<int> Owners, IReadOnlyList<int
 
 /// <summary>Published to the event stream whenever buckets change owner.</summary>
 internal sealed record BucketsMoved(int FromWorker, int ToWorker, int Count, string Why);
+
+/// <summary>
+/// A worker's buckets with at least one open connection now (from its own report, checked by its
+/// worker actor): a bucket at an interim owner does not return home while that owner has one open.
+/// </summary>
+internal sealed record BucketSessionsReported(int WorkerId, int Generation, IReadOnlyList<int> OpenBuckets);

@@ -6,7 +6,13 @@ namespace StickyActors.Routing;
 /// An immutable bucket table the routing actor publishes and the accept path reads without locks:
 /// the actor decides, the hot path only looks up.
 /// </summary>
-internal sealed class RoutingSnapshot(int[] owners, IHandoffTarget?[] targets, ulong seed, long version)
+/// <remarks>
+/// <paramref name="holdOnLoss"/> says what the accept thread does when a bucket's owner died before
+/// the actor published a new table: with it, a home bucket's connection waits for the replacement
+/// (as the actor will decide); without it, and for a bucket away from home, it goes to the interim
+/// owner the actor will publish (<see cref="InterimOwner"/>).
+/// </remarks>
+internal sealed class RoutingSnapshot(int[] owners, IHandoffTarget?[] targets, ulong seed, long version, bool holdOnLoss = false)
 {
     public static RoutingSnapshot Empty(int buckets, int workers, ulong seed)
     {
@@ -27,26 +33,46 @@ internal sealed class RoutingSnapshot(int[] owners, IHandoffTarget?[] targets, u
 
     public int BucketOfKey(ulong key) => AffinityHash.Bucket(key, owners.Length);
 
+    /// <summary>A worker-aware view of this table: per worker, what it owns, holds and misses.</summary>
+    public BucketOwnership Ownership() => BucketOwnership.Of(owners, targets.Length);
+
     /// <summary>
-    /// The owner's channel; if that worker just died (before the actor published a new table), the
-    /// first live worker after it, so no connection waits on a dead worker.
+    /// The owner's channel; null while the bucket waits (unowned: its home worker is starting or
+    /// being replaced). If the owner just died (before the actor published a new table), what the
+    /// actor will publish: the home worker if it is live; else null for a home bucket under
+    /// <c>holdOnLoss</c>; else the interim owner's channel.
     /// </summary>
     public IHandoffTarget? TargetFor(int bucket)
     {
         var owner = owners[bucket];
-        if (owner >= 0 && targets[owner] is { IsAlive: true } target)
+        if (owner < 0)
+        {
+            return null;
+        }
+
+        if (targets[owner] is { IsAlive: true } target)
         {
             return target;
         }
 
-        for (var i = 0; i < targets.Length; i++)
+        var home = bucket % targets.Length;
+        if (targets[home] is { IsAlive: true } homeTarget)
         {
-            if (targets[(bucket + i) % targets.Length] is { IsAlive: true } fallback)
-            {
-                return fallback;
-            }
+            return homeTarget;
         }
 
-        return null;
+        return holdOnLoss && owner == home ? null : InterimTarget(bucket);
+    }
+
+    private IHandoffTarget? InterimTarget(int bucket)
+    {
+        Span<bool> live = stackalloc bool[targets.Length];
+        for (var worker = 0; worker < live.Length; worker++)
+        {
+            live[worker] = targets[worker] is { IsAlive: true };
+        }
+
+        var interim = InterimOwner.Pick(bucket, seed, live);
+        return interim == BucketTable.Unowned ? null : targets[interim];
     }
 }

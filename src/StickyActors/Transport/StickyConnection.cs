@@ -9,11 +9,18 @@ namespace StickyActors.Transport;
 /// </summary>
 public sealed class StickyConnection : IDisposable
 {
-    internal StickyConnection(Socket socket, IPEndPoint? remoteEndPoint, ReadOnlyMemory<byte> preamble)
+    private readonly BucketSessions? _sessions;
+    private readonly int _bucket;
+    private int _released;
+
+    internal StickyConnection(Socket socket, IPEndPoint? remoteEndPoint, ReadOnlyMemory<byte> preamble, int bucket = 0, BucketSessions? sessions = null)
     {
         Socket = socket;
         RemoteEndPoint = remoteEndPoint;
         Preamble = preamble;
+        _bucket = bucket;
+        _sessions = sessions;
+        sessions?.Opened(bucket);
     }
 
     /// <summary>The connected client socket.</summary>
@@ -32,5 +39,21 @@ public sealed class StickyConnection : IDisposable
     public ReadOnlyMemory<byte> Preamble { get; }
 
     /// <summary>Closes the socket.</summary>
-    public void Dispose() => Socket.Dispose();
+    public void Dispose()
+    {
+        Socket.Dispose();
+        ReleaseSession();
+    }
+
+    /// <summary>
+    /// The connection is over (its socket closed or about to be): it no longer keeps its bucket at
+    /// this worker. Idempotent; for transports that own the socket themselves (Kestrel).
+    /// </summary>
+    internal void ReleaseSession()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+        {
+            _sessions?.Closed(_bucket);
+        }
+    }
 }

@@ -23,6 +23,7 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HandoffReceiver _receiver;
+    private readonly BucketSessions _sessions;
     private readonly ActorSystem _system;
     private readonly IActorRef _control;
     private int _drainDeadlineSet;
@@ -33,7 +34,8 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
         _environment = environment;
         _settings = settings;
         _logger = loggerFactory.CreateLogger("StickyActors.Worker");
-        _receiver = new HandoffReceiver(environment.HandoffFd, settings.Handoff.QueueCapacity, HandoffsEnded);
+        _sessions = new BucketSessions(settings.Routing.SessionReportDelay, TimeProvider.System, buckets => _control?.Tell(new WorkerControlActor.ReportSessions(buckets)));
+        _receiver = new HandoffReceiver(environment.HandoffFd, settings.Handoff.QueueCapacity, HandoffsEnded, _sessions);
         var setup = BootstrapSetup.Create()
             .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, port: 0)))
             .And(new LoggerFactorySetup(loggerFactory));
@@ -55,7 +57,11 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
     /// <summary>Completes when the master will send no more connections (its end is sealed or gone).</summary>
     public Task HandoffsCompleted => _receiver.Connections.Completion;
 
-    void IWorkerHostCallbacks.Registered() => _registered.TrySetResult();
+    void IWorkerHostCallbacks.Registered()
+    {
+        _sessions.Resend();
+        _registered.TrySetResult();
+    }
 
     void IWorkerHostCallbacks.Drain(TimeSpan deadline)
     {
@@ -82,6 +88,7 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _receiver.Dispose();
+        _sessions.Dispose();
         _hardExit?.Dispose();
         await _system.Terminate().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         _stopping.Dispose();

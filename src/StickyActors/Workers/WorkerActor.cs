@@ -71,6 +71,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         });
         Receive<ChannelBroken>(_ => _worker?.Process.Kill());
         Receive<Drain>(drain => BeginDrain(drain));
+        Receive<WorkerSessions>(_ => { });
     }
 
     private void Running()
@@ -95,6 +96,10 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
             _log.Info("Worker {0} (pid {1}) is stopping on its own; it will be replaced", _id, Pid);
             BeginDrain(null);
         });
+        Receive<WorkerSessions>(
+            sessions => Sender.Equals(_control) && sessions.WorkerId == _id,
+            sessions => _context.Routing.Tell(new BucketSessionsReported(_id, _generation, sessions.OpenBuckets)));
+        Receive<WorkerSessions>(_ => _log.Warning("Ignored a sessions report for worker {0} from {1}: not its registered control actor", _id, Sender.Path));
     }
 
     private void Draining()
@@ -122,6 +127,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         Receive<WorkerDraining>(_ => { });
         Receive<Terminated>(_ => { });
         Receive<ChannelBroken>(_ => { });
+        Receive<WorkerSessions>(_ => { });
     }
 
     private void OnRegister(RegisterWorker register)

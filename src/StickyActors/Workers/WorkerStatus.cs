@@ -17,4 +17,17 @@ public sealed record WorkerStatus(
     int BucketsOwned,
     long ConnectionsHandedOff,
     int? LastExitCode,
-    string? LastError);
+    string? LastError)
+{
+    /// <summary>
+    /// Of <see cref="BucketsOwned"/>, the buckets whose home is another worker (served here while
+    /// their home worker is down, or until they may return).
+    /// </summary>
+    public int BucketsHeldForOthers { get; init; }
+
+    /// <summary>
+    /// This worker's home buckets that it does not serve now: at other workers, or waiting for it
+    /// (while it starts or is replaced). Non-zero on a running worker means an imbalance.
+    /// </summary>
+    public int BucketsAwayFromHome { get; init; }
+}

@@ -49,7 +49,7 @@ internal sealed record FaultsOptions(
         if (Rounds is < 1 or > 50) problems.Add("--rounds must be 1..50");
         if (Connections is < 1 or > 4096) problems.Add("--connections must be 1..4096");
         if (Sources is < 1 or > 254 * 254) problems.Add("--sources must be 1..64516");
-        if (Scenarios.Length == 0 || Scenarios.Any(s => s is not ("kill" or "restart"))) problems.Add("--scenarios takes kill, restart");
+        if (Scenarios.Length == 0 || Scenarios.Any(s => s is not ("kill" or "restart" or "cold"))) problems.Add("--scenarios takes cold, kill, restart");
         if (Learn < TimeSpan.Zero || Learn > TimeSpan.FromMinutes(1)) problems.Add("--learn must be in [0, 60]");
         if (Tail < TimeSpan.Zero || Tail > TimeSpan.FromMinutes(1)) problems.Add("--tail must be in [0, 60]");
         if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > TimeSpan.FromMinutes(1)) problems.Add("--request-timeout must be in (0, 60]");

@@ -19,8 +19,8 @@ internal static class FaultsReport
         output.WriteLine($"cores {Environment.ProcessorCount}, workers {options.Workers}, {RuntimeInformation.FrameworkDescription}, {options.Rounds} round(s) per scenario");
         output.WriteLine($"load: {options.Connections} concurrent connection-per-request GETs from {sources.FirstText}..{sources.LastText} ({sources.Count} sources), "
             + $"request timeout {options.RequestTimeout.TotalSeconds:0.#} s, tail {options.Tail.TotalSeconds:0.#} s after each fault settles");
-        output.WriteLine("each round starts with every worker Running and owning its home buckets; a killed worker's clients stay on the worker they were");
-        output.WriteLine("rerouted to while they keep coming (buckets return home once idle), so after a kill they are served by another worker id");
+        output.WriteLine("each round starts with every worker Running and owning its home buckets; by default (routing.on-worker-loss = wait) a killed");
+        output.WriteLine("worker's buckets wait for its replacement (routing.replacement-wait), so its clients change worker once, to the replacement");
         output.WriteLine("times run from the signal to the event as this harness saw it; status is polled every 50 ms, so times to a status err late by up to one poll");
         foreach (var scenario in scenarios)
         {

@@ -25,6 +25,7 @@ internal sealed class FaultsRunner(FaultsOptions options)
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => StopAll());
         try
         {
+            var launchedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             var server = ServerLauncher.StartSticky(options.HelloDll, options.Workers);
             var watch = new ClusterWatch(server.Master!);
             lock (_gate)
@@ -32,11 +33,20 @@ internal sealed class FaultsRunner(FaultsOptions options)
                 (_server, _watch) = (server, watch);
             }
 
-            Console.Error.WriteLine($"waiting for Hello (port {server.Port}, {options.Workers} workers) …");
-            await Readiness.WaitAsync(server, options.ReadyTimeout).ConfigureAwait(false);
             var run = new FaultRun(options, server.Port, new SourceAddresses(options.Sources), watch);
             var scenarios = new List<ScenarioResults>();
-            foreach (var scenario in options.Scenarios.Distinct())
+            if (options.Scenarios.Contains("cold"))
+            {
+                // Before anything waits for the workers: the load must start before they register.
+                var cold = new ScenarioResults("coldStart", "cold start under load (1 round: the launch)");
+                cold.Rounds.Add(await ColdStartRound.RunAsync(run, server.Master!, launchedAt).ConfigureAwait(false));
+                Console.Error.WriteLine($"  {cold.Title}: {Summary(cold.Rounds[0])}");
+                scenarios.Add(cold);
+            }
+
+            Console.Error.WriteLine($"waiting for Hello (port {server.Port}, {options.Workers} workers) …");
+            await Readiness.WaitAsync(server, options.ReadyTimeout).ConfigureAwait(false);
+            foreach (var scenario in options.Scenarios.Distinct().Where(s => s != "cold"))
             {
                 var results = scenario == "kill"
                     ? new ScenarioResults("killNine", "kill -9 one worker under load")
@@ -64,15 +74,15 @@ internal sealed class FaultsRunner(FaultsOptions options)
 
     /// <summary>
     /// Before each round: every slot Running with its home buckets, and no replaced (draining)
-    /// process left, so rounds do not overlap. Buckets served away from home (after a kill, or from
-    /// the worker that came up first at start) return only once idle, after
-    /// <c>routing.return-when-idle-for</c> (30 s by default) without load.
+    /// process left, so rounds do not overlap. Buckets served away from home (only when a replacement
+    /// missed <c>routing.replacement-wait</c>) return once no session holds them and they had no new
+    /// connection for <c>routing.return-when-idle-for</c>, at the latest after <c>routing.max-interim</c>.
     /// </summary>
     private async Task SettleAsync(FaultRun run)
     {
         if (!Settled(run.Watch.Status(), run.Watch))
         {
-            Console.Error.WriteLine("  settling: waiting for every bucket to return home (they return once idle for routing.return-when-idle-for, 30 s by default) …");
+            Console.Error.WriteLine("  settling: waiting for every bucket to return home (routing.return-when-idle-for without sessions, at most routing.max-interim) …");
         }
 
         await run.Watch.UntilAsync(v => Settled(v, run.Watch), options.SettleTimeout, "every worker Running with its home buckets, every replaced process gone")

@@ -66,6 +66,7 @@ internal static class KillNineAnalysis
         result.Add(FirstSuccessWorker, firstOkWorker < 0 ? double.NaN : firstOkWorker);
         result.Add(LastFailure, FaultRun.Ms(killAt, lastFailure));
         result.Add(Recovery, FaultRun.Ms(killAt, runningAt));
+        ReplacementShareAnalysis.AddTo(result, records, victim, killAt, runningAt, owners);
         result.AddFailures("killedWorkerClients", "killed worker's clients", victimFailures);
         result.AddFailures("otherClients", "other clients", otherFailures);
         result.AddFailures("beforeKill", "before the kill", baseline);

@@ -25,8 +25,12 @@ public sealed class StickyActorsSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(30), settings.Workers.ShutdownTimeout);
         Assert.Equal(1024, settings.Routing.Buckets);
         Assert.Equal(1469598103934665603UL, settings.Routing.HashSeed);
-        Assert.Equal(TimeSpan.FromSeconds(30), settings.Routing.ReturnWhenIdleFor);
+        Assert.Equal(TimeSpan.Zero, settings.Routing.ReturnWhenIdleFor);
         Assert.Equal(TimeSpan.FromSeconds(1), settings.Routing.IdleCheckInterval);
+        Assert.Equal(WorkerLossRule.Wait, settings.Routing.OnWorkerLoss);
+        Assert.Equal(TimeSpan.FromSeconds(3), settings.Routing.ReplacementWait);
+        Assert.Equal(TimeSpan.FromSeconds(60), settings.Routing.MaxInterim);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), settings.Routing.SessionReportDelay);
         Assert.Equal(4096, settings.Handoff.QueueCapacity);
         Assert.Equal(TimeSpan.FromSeconds(10), settings.Handoff.NoWorkerTimeout);
         Assert.Equal(1024, settings.Handoff.NoWorkerQueueCapacity);
