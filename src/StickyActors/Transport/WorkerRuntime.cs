@@ -35,7 +35,7 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
         _logger = loggerFactory.CreateLogger("StickyActors.Worker");
         _receiver = new HandoffReceiver(environment.HandoffFd, settings.Handoff.QueueCapacity, HandoffsEnded);
         var setup = BootstrapSetup.Create()
-            .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, port: 0)))
+            .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneTuning.Idle).WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, port: 0)))
             .And(new LoggerFactorySetup(loggerFactory));
         _system = ActorSystem.Create($"{ControlPlaneConfig.WorkerSystemName}-{environment.WorkerId}", setup);
         var registration = new RegisterWorker(environment.WorkerId, environment.Generation, Environment.ProcessId, environment.Secret);
