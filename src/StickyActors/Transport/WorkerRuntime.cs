@@ -25,11 +25,13 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
     private readonly HandoffReceiver _receiver;
     private readonly ActorSystem _system;
     private readonly IActorRef _control;
+    private readonly WorkerStartupTrace _startup;
     private int _drainDeadlineSet;
     private Timer? _hardExit;
 
     public WorkerRuntime(WorkerEnvironment environment, StickyActorsSettings settings, ILoggerFactory loggerFactory)
     {
+        _startup = new WorkerStartupTrace(loggerFactory.CreateLogger("StickyActors.Worker"), environment.WorkerId);
         _environment = environment;
         _settings = settings;
         _logger = loggerFactory.CreateLogger("StickyActors.Worker");
@@ -41,6 +43,7 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
         var registration = new RegisterWorker(environment.WorkerId, environment.Generation, Environment.ProcessId, environment.Secret);
         var masterPath = $"{environment.MasterAddress}/user/{ControlPlaneConfig.MasterActorName}";
         _control = _system.ActorOf(WorkerControlActor.Props(masterPath, registration, this), "control");
+        _startup.ActorSystemUp();
         _receiver.Start();
     }
 
@@ -50,12 +53,19 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
 
     public Task Registered => _registered.Task;
 
+    /// <summary>The startup figures this worker logs once it is ready.</summary>
+    internal WorkerStartupTrace Startup => _startup;
+
     public System.Threading.Channels.ChannelReader<StickyConnection> Connections => _receiver.Connections;
 
     /// <summary>Completes when the master will send no more connections (its end is sealed or gone).</summary>
     public Task HandoffsCompleted => _receiver.Connections.Completion;
 
-    void IWorkerHostCallbacks.Registered() => _registered.TrySetResult();
+    void IWorkerHostCallbacks.Registered()
+    {
+        _startup.Registered();
+        _registered.TrySetResult();
+    }
 
     void IWorkerHostCallbacks.Drain(TimeSpan deadline)
     {
