@@ -39,7 +39,7 @@ internal sealed class ScheduledItem
             _onCancel = _cancelable.Token.UnsafeRegister(static state => ((ScheduledItem)state!).Cancelled(), this);
         }
 
-        _timer.Change(delay, Timeout.InfiniteTimeSpan);
+        Arm(delay);
     }
 
     /// <summary>Disarms the timer; true for the one caller that stopped it.</summary>
@@ -50,7 +50,12 @@ internal sealed class ScheduledItem
             return false;
         }
 
-        _timer.Dispose();
+        // Under the lock that arming takes, so a timer is never re-armed after it was disposed.
+        lock (_timer)
+        {
+            _timer.Dispose();
+        }
+
         _onCancel.Dispose();
         return true;
     }
@@ -79,6 +84,17 @@ internal sealed class ScheduledItem
         }
     }
 
+    private void Arm(TimeSpan due)
+    {
+        lock (_timer)
+        {
+            if (Volatile.Read(ref _stopped) == 0)
+            {
+                _timer.Change(due, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
     private void Fire()
     {
         if (Volatile.Read(ref _stopped) == 1)
@@ -103,14 +119,7 @@ internal sealed class ScheduledItem
 
         if (_interval is { } interval && !IsCancelled)
         {
-            lock (_timer)
-            {
-                if (Volatile.Read(ref _stopped) == 0)
-                {
-                    _timer.Change(interval, Timeout.InfiniteTimeSpan);
-                }
-            }
-
+            Arm(interval);
             return;
         }
 

@@ -67,6 +67,22 @@ public sealed class TimerQueueSchedulerTests : IDisposable
     }
 
     [Fact]
+    public async Task ScheduleRepeatedly_CancelledWhileFiring_StopsCleanly()
+    {
+        var runs = 0;
+        var cancelables = Enumerable.Range(0, 200).Select(_ => new Cancelable(Scheduler)).ToArray();
+        foreach (var cancelable in cancelables)
+        {
+            Scheduler.Advanced.ScheduleRepeatedly(TimeSpan.Zero, TimeSpan.FromMilliseconds(1), () => Interlocked.Increment(ref runs), cancelable);
+        }
+
+        await WaitUntilAsync(() => Volatile.Read(ref runs) >= 1_000);
+        Parallel.ForEach(cancelables, c => c.Cancel());
+
+        await WaitUntilAsync(() => _scheduler.PendingCount == 0);
+    }
+
+    [Fact]
     public void Dispose_WithPendingItems_RunsEachOnceAndRefusesNewOnes()
     {
         var runs = 0;
