@@ -22,7 +22,7 @@ public sealed partial class StickyActorHost
         try
         {
             var setup = BootstrapSetup.Create()
-                .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, settings.ControlPlane.Port)))
+                .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneTuning.Idle).WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, settings.ControlPlane.Port)))
                 .And(new LoggerFactorySetup(loggerFactory));
             system = ActorSystem.Create(ControlPlaneConfig.MasterSystemName, setup);
             var address = ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString();

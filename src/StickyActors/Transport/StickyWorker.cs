@@ -31,6 +31,7 @@ public sealed class StickyWorker
     /// <param name="cancellationToken">Cancels the wait (not the handoff).</param>
     public async ValueTask<StickyConnection?> AcceptAsync(CancellationToken cancellationToken = default)
     {
+        _runtime.Startup.Accepting();
         var reader = _runtime.Connections;
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {

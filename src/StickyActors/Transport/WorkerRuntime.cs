@@ -26,23 +26,26 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
     private readonly BucketSessions _sessions;
     private readonly ActorSystem _system;
     private readonly IActorRef _control;
+    private readonly WorkerStartupTrace _startup;
     private int _drainDeadlineSet;
     private Timer? _hardExit;
 
     public WorkerRuntime(WorkerEnvironment environment, StickyActorsSettings settings, ILoggerFactory loggerFactory)
     {
+        _startup = new WorkerStartupTrace(loggerFactory.CreateLogger("StickyActors.Worker"), environment.WorkerId);
         _environment = environment;
         _settings = settings;
         _logger = loggerFactory.CreateLogger("StickyActors.Worker");
         _sessions = new BucketSessions(settings.Routing.SessionReportDelay, TimeProvider.System, buckets => _control?.Tell(new WorkerControlActor.ReportSessions(buckets)));
         _receiver = new HandoffReceiver(environment.HandoffFd, settings.Handoff.QueueCapacity, HandoffsEnded, _sessions);
         var setup = BootstrapSetup.Create()
-            .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, port: 0)))
+            .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneTuning.Idle).WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, port: 0)))
             .And(new LoggerFactorySetup(loggerFactory));
         _system = ActorSystem.Create($"{ControlPlaneConfig.WorkerSystemName}-{environment.WorkerId}", setup);
         var registration = new RegisterWorker(environment.WorkerId, environment.Generation, Environment.ProcessId, environment.Secret);
         var masterPath = $"{environment.MasterAddress}/user/{ControlPlaneConfig.MasterActorName}";
         _control = _system.ActorOf(WorkerControlActor.Props(masterPath, registration, this), "control");
+        _startup.ActorSystemUp();
         _receiver.Start();
     }
 
@@ -52,6 +55,9 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
 
     public Task Registered => _registered.Task;
 
+    /// <summary>The startup figures this worker logs once it is ready.</summary>
+    internal WorkerStartupTrace Startup => _startup;
+
     public System.Threading.Channels.ChannelReader<StickyConnection> Connections => _receiver.Connections;
 
     /// <summary>Completes when the master will send no more connections (its end is sealed or gone).</summary>
@@ -60,6 +66,7 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
     void IWorkerHostCallbacks.Registered()
     {
         _sessions.Resend();
+        _startup.Registered();
         _registered.TrySetResult();
     }
 

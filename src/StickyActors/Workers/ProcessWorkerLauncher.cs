@@ -60,6 +60,7 @@ internal sealed class ProcessWorkerLauncher(WorkerSettings settings, Action<int,
 
         new WorkerEnvironment(spec.WorkerId, spec.Generation, spec.Secret, spec.MasterAddress, handoffFd, Environment.ProcessId)
             .WriteTo(info.Environment);
+        Transport.WorkerStartupTrace.StampLaunch(info.Environment);
         return info;
     }
 

@@ -46,9 +46,10 @@ internal static class Readiness
         server.WorkerPids = pids;
     }
 
-    private static async Task<int> TryGetPidAsync(int port, uint source, byte[] request)
+    /// <summary>One GET / from <paramref name="source"/>; the answering worker's pid, or 0 on any failure.</summary>
+    internal static async Task<int> TryGetPidAsync(int port, uint source, byte[] request, TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(AttemptTimeout);
+        using var cancel = new CancellationTokenSource(timeout ?? AttemptTimeout);
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {

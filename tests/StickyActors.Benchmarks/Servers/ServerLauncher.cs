@@ -17,7 +17,7 @@ internal static class ServerLauncher
             : "Hello.dll";
 
     /// <summary>A: the StickyActors Hello sample, one master with <paramref name="workers"/> workers.</summary>
-    public static ServerUnderTest StartSticky(string helloDll, int workers)
+    public static ServerUnderTest StartSticky(string helloDll, int workers, IEnumerable<string>? extraArguments = null)
     {
         if (!File.Exists(helloDll))
         {
@@ -25,7 +25,7 @@ internal static class ServerLauncher
         }
 
         var port = FreePort.Next();
-        var master = ServerProcess.Start("dotnet", [helloDll, "--port", Text(port), "--workers", Text(workers), "--address", "127.0.0.1"]);
+        var master = ServerProcess.Start("dotnet", [helloDll, "--port", Text(port), "--workers", Text(workers), "--address", "127.0.0.1", .. extraArguments ?? []]);
         return new ServerUnderTest("A", "StickyActors", port, workers, [master], sticky: true);
     }
 
@@ -49,7 +49,8 @@ internal static class ServerLauncher
         return new ServerUnderTest("C", "1 Kestrel", port, 1, [StartServe(port, 0)], sticky: false);
     }
 
-    private static ServerProcess StartServe(int port, int id)
+    /// <summary>Starts one plain Kestrel process, the same app as the Hello sample's workers.</summary>
+    public static ServerProcess StartServe(int port, int id)
     {
         var self = Path.Combine(AppContext.BaseDirectory, "StickyActors.Benchmarks.dll");
         return ServerProcess.Start("dotnet", [self, "serve", "--port", Text(port), "--id", Text(id)], ServeEnvironment);

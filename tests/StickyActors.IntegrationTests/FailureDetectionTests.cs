@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace StickyActors.IntegrationTests;
+
+/// <summary>
+/// What notices a worker that stops serving, with the control plane on its tick-less scheduler: a
+/// dead worker by its process exit (the kill -9 tests), a hung one (SIGSTOP: alive, its sockets
+/// open, answering nothing) only by the control plane's heartbeats.
+/// </summary>
+public sealed class FailureDetectionTests
+{
+    [Fact]
+    public async Task Sigstop_OfAWorker_HeartbeatsNoticeItAndItIsReplaced()
+    {
+        await using var cluster = await HelloCluster.StartAsync(workers: 2);
+        var victim = (await cluster.StatusAsync()).Worker(1);
+        var from = cluster.Output.Count;
+        var clock = Stopwatch.StartNew();
+        Handoff.Interop.Libc.Kill(victim.Pid, 19);
+        try
+        {
+            await cluster.Output.WaitForAsync(new Regex($@"Worker 1 \(pid {victim.Pid}\) lost its control plane; killing it"), TimeSpan.FromSeconds(60), from);
+            var detected = clock.Elapsed;
+            await cluster.WaitForStatusAsync(s => s.Worker(1).State == "Running" && s.Worker(1).Pid != victim.Pid, TimeSpan.FromSeconds(60));
+
+            // Akka's watch failure detector (1 s heartbeats, 10 s acceptable pause) notices in about
+            // 11-13 s; the transport's own detector would take over two minutes.
+            Assert.True(detected < TimeSpan.FromSeconds(30), $"a stopped worker was noticed only after {detected}");
+            Assert.False(ProcFs.IsAlive(victim.Pid), $"the stopped worker {victim.Pid} was not killed");
+        }
+        finally
+        {
+            if (ProcFs.IsAlive(victim.Pid))
+            {
+                Handoff.Interop.Libc.Kill(victim.Pid, 9);
+            }
+        }
+    }
+}
