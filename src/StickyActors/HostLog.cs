@@ -13,7 +13,7 @@ internal static partial class HostLog
     [LoggerMessage(5003, LogLevel.Warning, "Workers did not drain within {Seconds} s; stopping the rest")]
     public static partial void DrainTimedOut(ILogger logger, double seconds);
 
-    [LoggerMessage(5005, LogLevel.Error, "{Reason}")]
+    [LoggerMessage(5009, LogLevel.Error, "{Reason}")]
     public static partial void RollingRestartFailed(ILogger logger, string reason);
 
     [LoggerMessage(5004, LogLevel.Information, "[worker {WorkerId}] {Line}")]

@@ -162,7 +162,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
                 continue;
             }
 
-            asks.Add(child.Ask<WorkerDrained>(new Drain(drain.Deadline), drain.Deadline + TimeSpan.FromSeconds(1))
+            asks.Add(child.Ask<WorkerDrained>(new Drain(drain.Deadline), Configuration.StopDeadlines.DrainAnswer(drain.Deadline))
                 .ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default));
         }
 
