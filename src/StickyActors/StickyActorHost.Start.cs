@@ -31,7 +31,7 @@ public sealed partial class StickyActorHost
             var resources = new MasterResources(
                 settings,
                 listener,
-                _ => new ProcessWorkerLauncher(settings.Workers, (id, line) => HostLog.WorkerStderr(stderr, id, line)),
+                _ => new ProcessWorkerLauncher(settings.Workers, (id, line) => HostLog.WorkerStderr(stderr, id, line), endPoint),
                 address,
                 loggerFactory,
                 TimeProvider.System,
@@ -44,6 +44,7 @@ public sealed partial class StickyActorHost
                 host.HandleSignal(PosixSignal.SIGINT);
             }
 
+            host.StartStatus();
             host._signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
                 context.Cancel = true;

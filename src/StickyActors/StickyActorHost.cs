@@ -198,6 +198,8 @@ public sealed partial class StickyActorHost : IAsyncDisposable
             signal.Dispose();
         }
 
+        _statusEndpoint?.Dispose();
+
         if (IsMaster)
         {
             await StopAsync().ConfigureAwait(false);

@@ -70,7 +70,10 @@ public static class StickyActorsServiceCollectionExtensions
         {
             if (hosted.ValidOrNull is { } settings)
             {
-                host.ShutdownTimeout = Max(host.ShutdownTimeout, StopDeadlines.MasterHostStop(settings.Workers));
+                var needed = StickyActorHost.CurrentRole == StickyActorRole.Worker
+                    ? StopDeadlines.WorkerHostStop(settings.Workers)
+                    : StopDeadlines.MasterHostStop(settings.Workers);
+                host.ShutdownTimeout = Max(host.ShutdownTimeout, needed);
             }
         });
         return services;

@@ -9,7 +9,7 @@ namespace StickyActors.Workers;
 /// Launches a worker by re-running this executable with the same arguments (or the configured
 /// program), handing it the worker end of a fresh socket pair as an inherited descriptor.
 /// </summary>
-internal sealed class ProcessWorkerLauncher(WorkerSettings settings, Action<int, string> stderrLine) : IWorkerLauncher
+internal sealed class ProcessWorkerLauncher(WorkerSettings settings, Action<int, string> stderrLine, System.Net.IPEndPoint? listenEndPoint = null) : IWorkerLauncher
 {
     // The worker end must be inheritable only while its own child is being started: launches are
     // serialised so that no other worker inherits a channel that is not its own.
@@ -60,6 +60,7 @@ internal sealed class ProcessWorkerLauncher(WorkerSettings settings, Action<int,
 
         new WorkerEnvironment(spec.WorkerId, spec.Generation, spec.Secret, spec.MasterAddress, handoffFd, Environment.ProcessId)
             .WriteTo(info.Environment);
+        ListenEndPointVariable.WriteTo(info.Environment, listenEndPoint);
         return info;
     }
 
