@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StickyActors.Hosting;
 
 namespace StickyActors.Kestrel;
 
@@ -35,6 +36,10 @@ internal static class StickyKestrelFunnel
         builder.UseKestrel();
         return builder.ConfigureServices(services =>
         {
+            // The worker's console is read by its master, which logs each event again, once, naming
+            // the worker; the master already says the application started.
+            services.AddLogging(logging => logging.AddStickyActorsConsole());
+            services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
             services.AddSingleton<IConnectionListenerFactory>(provider =>
                 new StickyConnectionListenerFactory(Host(provider).Worker, provider.GetRequiredService<ILoggerFactory>()));
             services.AddHostedService(provider => new StopOnDrain(Host(provider).Worker, provider.GetRequiredService<IHostApplicationLifetime>()));

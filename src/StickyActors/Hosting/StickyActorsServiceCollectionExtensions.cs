@@ -66,6 +66,13 @@ public static class StickyActorsServiceCollectionExtensions
             provider.GetService<IMeterFactory>(),
             handleSignals: false));
         services.AddHostedService<StickyActorsHostedService>();
+        if (StickyActorHost.CurrentRole == StickyActorRole.Worker)
+        {
+            // A worker's console is read by its master, which logs each event again, once.
+            services.AddLogging(logging => logging.AddStickyActorsConsole());
+            services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        }
+
         services.AddOptions<HostOptions>().Configure<HostedSettings>((host, hosted) =>
         {
             if (hosted.ValidOrNull is { } settings)

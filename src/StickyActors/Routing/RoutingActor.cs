@@ -1,5 +1,6 @@
 using Akka.Actor;
-using Akka.Event;
+using Microsoft.Extensions.Logging;
+using StickyActors.Logging;
 using StickyActors.Configuration;
 using StickyActors.Handoff;
 
@@ -20,7 +21,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
     private readonly BucketTable _table;
     private readonly IHandoffTarget?[] _channels;
     private readonly int[] _generations;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ILogger _log = ActorLogging.Logger(Context, ActorLogging.MasterCategory);
     private long _version;
 
     public RoutingActor(RoutingSettings settings, int workers, RoutingTableHolder holder, BucketActivity activity)
@@ -54,7 +55,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
         _generations[up.WorkerId] = up.Generation;
         if (takeover)
         {
-            _log.Info("Worker {0} generation {1} took over its slot's {2} bucket(s)", up.WorkerId, up.Generation, _table.OwnedBy(up.WorkerId));
+            ActorLog.BucketsTakenOver(_log, up.WorkerId, up.Generation, _table.OwnedBy(up.WorkerId));
             Publish();
             return;
         }
@@ -73,7 +74,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
 
         _channels[down.WorkerId] = null;
         var moved = _table.WorkerLost(down.WorkerId);
-        _log.Info("Worker {0} down ({1}): {2} bucket(s) moved to live workers", down.WorkerId, down.Reason, moved.Count);
+        ActorLog.WorkerDown(_log, down.WorkerId, down.Reason, moved.Count);
         Announce(down.WorkerId, BucketTable.Unowned, moved.Count, "worker down: " + down.Reason);
         Publish();
     }
@@ -91,7 +92,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
             var returned = _table.ReturnIdle(worker, bucket => _activity.IsIdle(bucket, _settings.ReturnWhenIdleFor));
             if (returned.Count > 0)
             {
-                _log.Info("{0} idle bucket(s) returned home to worker {1}", returned.Count, worker);
+                ActorLog.BucketsReturned(_log, returned.Count, worker);
                 Announce(BucketTable.Unowned, worker, returned.Count, "idle buckets returned home");
                 changed = true;
             }

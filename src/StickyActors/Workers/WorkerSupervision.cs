@@ -1,5 +1,6 @@
 using Akka.Actor;
-using Akka.Event;
+using Microsoft.Extensions.Logging;
+using StickyActors.Logging;
 using Akka.Pattern;
 
 namespace StickyActors.Workers;
@@ -11,7 +12,7 @@ namespace StickyActors.Workers;
 /// </summary>
 internal static class WorkerSupervision
 {
-    public static Props Props(int workerId, WorkerContext context, ILoggingAdapter log)
+    public static Props Props(int workerId, WorkerContext context, ILogger log)
     {
         var backoff = context.Settings.RestartBackoff;
         var options = Backoff.OnFailure(
@@ -26,18 +27,18 @@ internal static class WorkerSupervision
         return BackoffSupervisor.Props(options);
     }
 
-    private static Directive Decide(int workerId, Exception exception, ILoggingAdapter log)
+    private static Directive Decide(int workerId, Exception exception, ILogger log)
     {
         switch (exception)
         {
             case WorkerExitedException exited:
-                log.Warning("Worker {0} failed ({1}); restarting it after backoff", workerId, exited.Message);
+                ActorLog.WorkerFailedRestarting(log, workerId, exited.Message);
                 return Directive.Restart;
             case ActorInitializationException init:
-                log.Error(init.InnerException ?? init, "Worker {0} could not be launched; retrying after backoff", workerId);
+                ActorLog.WorkerLaunchFailed(log, init.InnerException ?? init, workerId);
                 return Directive.Restart;
             default:
-                log.Error(exception, "Worker {0} actor failed unexpectedly; restarting it after backoff", workerId);
+                ActorLog.WorkerActorFailed(log, exception, workerId);
                 return Directive.Restart;
         }
     }
