@@ -4,7 +4,7 @@ namespace StickyActors.Handoff;
 
 /// <summary>
 /// Connections accepted while no worker is alive: bounded in count and time. When a worker comes
-/// back they are dispatched; past the deadline they are closed and counted.
+/// back they are dispatched; past the deadline they are given up (HTTP clients answered 503) and counted.
 /// </summary>
 internal sealed class NoWorkerQueue : IDisposable
 {
@@ -38,6 +38,9 @@ internal sealed class NoWorkerQueue : IDisposable
             }
         }
     }
+
+    /// <summary>What a client given up on is told to wait before trying again: the time a worker has to start.</summary>
+    public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
 
     public bool TryAdd(AcceptedConnection connection)
     {
@@ -93,7 +96,7 @@ internal sealed class NoWorkerQueue : IDisposable
             {
                 // Counted before the client can see the close.
                 _onExpired();
-                _queue.Dequeue().Close();
+                NoWorkerAnswer.GiveUp(_queue.Dequeue(), RetryAfter);
                 expired++;
             }
         }
