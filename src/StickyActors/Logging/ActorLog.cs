@@ -88,4 +88,7 @@ internal static partial class ActorLog
 
     [LoggerMessage(3028, LogLevel.Error, "Worker {WorkerId} actor failed unexpectedly; restarting it after backoff")]
     public static partial void WorkerActorFailed(ILogger logger, Exception exception, int workerId);
+
+    [LoggerMessage(3029, LogLevel.Warning, "Worker {WorkerId} crash-looping: {Exits} exits in {Seconds:0.#} s, next try in about {NextTrySeconds:0.#} s, last error: {Reason}")]
+    public static partial void WorkerCrashLooping(ILogger logger, int workerId, int exits, double seconds, double nextTrySeconds, string reason);
 }

@@ -15,6 +15,7 @@ internal static class WorkerSupervision
     public static Props Props(int workerId, WorkerContext context, ILogger log)
     {
         var backoff = context.Settings.RestartBackoff;
+        var crashLoop = new CrashLoop(backoff, TimeProvider.System);
         var options = Backoff.OnFailure(
                 WorkerActor.Props(workerId, context),
                 "process",
@@ -23,16 +24,25 @@ internal static class WorkerSupervision
                 backoff.RandomFactor,
                 maxNrOfRetries: -1)
             .WithAutoReset(backoff.ResetAfter)
-            .WithSupervisorStrategy(new OneForOneStrategy(exception => Decide(workerId, exception, log)));
+            .WithSupervisorStrategy(new OneForOneStrategy(exception => Decide(workerId, exception, log, crashLoop)));
         return BackoffSupervisor.Props(options);
     }
 
-    private static Directive Decide(int workerId, Exception exception, ILogger log)
+    private static Directive Decide(int workerId, Exception exception, ILogger log, CrashLoop crashLoop)
     {
         switch (exception)
         {
             case WorkerExitedException exited:
-                ActorLog.WorkerFailedRestarting(log, workerId, exited.Message);
+                var (exits, since, nextTry) = crashLoop.Exited();
+                if (exits == 1)
+                {
+                    ActorLog.WorkerFailedRestarting(log, workerId, exited.Message);
+                }
+                else
+                {
+                    ActorLog.WorkerCrashLooping(log, workerId, exits, since.TotalSeconds, nextTry.TotalSeconds, exited.Message);
+                }
+
                 return Directive.Restart;
             case ActorInitializationException init:
                 ActorLog.WorkerLaunchFailed(log, init.InnerException ?? init, workerId);
