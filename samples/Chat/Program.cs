@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Text.Json;
 using StickyActors;
 using StickyActors.Kestrel;
 
@@ -11,18 +9,25 @@ if (ReusePortOptions.FromArgs(args) is { } reusePort)
     return await ReusePortServer.RunAsync(args, reusePort);
 }
 
+// "Chat status [pid]" asks a running master for its status.
+if (await StickyActorHost.TryRunStatusCommandAsync(args) is { } statusExit)
+{
+    return statusExit;
+}
+
+var commandLine = SampleCommandLine.Parse(args, "Chat", [("--reuseport-instance", "K", "run as instance K of a plain SO_REUSEPORT cluster (no stickiness)")], out var usageExit);
+if (commandLine is null)
+{
+    return usageExit;
+}
+
 // Named here, before the master launches anyone, so every worker inherits the same relay group.
 RelayMesh.GroupFromEnvironment();
-await using var host = StickyActorHost.Start(ChatConfig.FromArgs(args));
+await using var host = StickyActorHost.Start(commandLine.Config);
 
 if (host.IsMaster)
 {
-    // kill -USR1 <master pid> prints one status line (the tests read the worker pids from it).
-    using var status = PosixSignalRegistration.Create((PosixSignal)10, context =>
-    {
-        context.Cancel = true;
-        Console.WriteLine("sticky-status " + JsonSerializer.Serialize(host.GetStatusAsync().GetAwaiter().GetResult()));
-    });
+    // The host answers kill -USR1 with a "sticky-status {json}" line (the tests read the worker pids from it).
     return await host.RunAsync();
 }
 

@@ -1,16 +1,28 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using StickyActors;
 using StickyActors.Configuration;
 using StickyActors.Kestrel;
 
 // The seed program: the same executable is the master and, re-run by it, every worker.
+// "Hello status [pid]" asks a running master for its status.
+if (await StickyActorHost.TryRunStatusCommandAsync(args) is { } statusExit)
+{
+    return statusExit;
+}
+
 StickyActorHost host;
+SampleCommandLine? commandLine;
 try
 {
-    host = StickyActorHost.Start(HelloConfig.FromArgs(args));
+    commandLine = SampleCommandLine.Parse(args, "Hello", HelloFlags.All, out var usageExit);
+    if (commandLine is null)
+    {
+        return usageExit;
+    }
+
+    host = StickyActorHost.Start(commandLine.Config);
 }
 catch (Exception e) when (e is StickyActorsConfigurationException or IOException)
 {
@@ -19,22 +31,16 @@ catch (Exception e) when (e is StickyActorsConfigurationException or IOException
 }
 
 await using var _ = host;
-var statusJson = new JsonSerializerOptions { Converters = { new JsonStringEnumConverter() } };
 
 if (host.IsMaster)
 {
-    // kill -USR1 <master pid> prints one status line (used by the benchmark and by operators).
-    using var status = PosixSignalRegistration.Create((PosixSignal)10, context =>
-    {
-        context.Cancel = true;
-        Console.WriteLine("sticky-status " + JsonSerializer.Serialize(host.GetStatusAsync().GetAwaiter().GetResult(), statusJson));
-    });
-    Console.WriteLine($"Hello master {Environment.ProcessId} ready on {host.ListenEndPoint}: kill -USR1 {Environment.ProcessId} prints the status");
+    // The host answers kill -USR1 with a "sticky-status {json}" line, and "Hello status" over its status socket.
+    Console.WriteLine($"Hello master {Environment.ProcessId} ready on {host.ListenEndPoint}: 'kill -USR1 {Environment.ProcessId}' or 'Hello status' prints the status");
     return await host.RunAsync();
 }
 
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.WebHost.UseStickyActors(host);
+builder.WebHost.UseStickyActors(host, listen => HelloFlags.Configure(listen, commandLine));
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 var app = builder.Build();
 
@@ -44,8 +50,32 @@ app.MapGet("/", (HttpContext context) =>
 {
     context.Response.Headers["X-Worker-Pid"] = pid;
     context.Response.Headers["X-Client-Address"] = context.Connection.RemoteIpAddress?.ToString();
+    context.Response.Headers["X-Protocol"] = context.Request.Protocol;
     return body;
 });
 
 await app.RunAsync();
 return 0;
+
+/// <summary>Hello's own flags: HTTPS from a PFX file, and the HTTP protocols.</summary>
+internal static class HelloFlags
+{
+    public static readonly (string Flag, string Value, string Help)[] All =
+    [
+        ("--https-pfx", "FILE", "serve HTTPS with the certificate in this PKCS#12 file (no password)"),
+        ("--protocols", "P", "Http1, Http2 (h2c without --https-pfx) or Http1AndHttp2; defaults to Kestrel's"),
+    ];
+
+    public static void Configure(ListenOptions listen, SampleCommandLine commandLine)
+    {
+        if (commandLine["--protocols"] is { } protocols)
+        {
+            listen.Protocols = Enum.Parse<HttpProtocols>(protocols, ignoreCase: true);
+        }
+
+        if (commandLine["--https-pfx"] is { } pfx)
+        {
+            listen.UseHttps(X509CertificateLoader.LoadPkcs12FromFile(pfx, password: null));
+        }
+    }
+}

@@ -58,7 +58,7 @@ internal sealed class StickyConnectionListener(StickyEndPoint endPoint, StickyWo
         worker.BeginStop();
         try
         {
-            await worker.Runtime.HandoffsCompleted.WaitAsync(s_sealWait, cancellationToken).ConfigureAwait(false);
+            await worker.HandoffsCompleted.WaitAsync(s_sealWait, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

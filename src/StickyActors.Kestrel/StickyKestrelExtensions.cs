@@ -1,8 +1,5 @@
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace StickyActors.Kestrel;
 
@@ -13,23 +10,26 @@ public static class StickyKestrelExtensions
     /// Makes Kestrel serve the sockets the master hands this worker (and nothing else): registers
     /// the transport, binds <see cref="StickyEndPoint"/>, stops the application when the master
     /// drains the worker, and gives Kestrel the configured shutdown timeout to finish requests.
-    /// <c>HttpContext.Connection.RemoteIpAddress</c> is the real client.
+    /// <c>HttpContext.Connection.RemoteIpAddress</c> is the real client. In the master, the web
+    /// server is replaced by one that serves nothing.
     /// </summary>
     /// <param name="builder">The web host builder of the worker.</param>
-    /// <param name="host">The started host; must be a worker.</param>
-    public static IWebHostBuilder UseStickyActors(this IWebHostBuilder builder, StickyActorHost host)
+    /// <param name="host">The started host.</param>
+    public static IWebHostBuilder UseStickyActors(this IWebHostBuilder builder, StickyActorHost host) =>
+        builder.UseStickyActors(host, configure: null);
+
+    /// <summary>
+    /// As <see cref="UseStickyActors(IWebHostBuilder, StickyActorHost)"/>, and configures the
+    /// worker's listen options (for example <c>listen =&gt; listen.UseHttps(certificate)</c>, or
+    /// <c>Protocols = HttpProtocols.Http2</c> for h2c). Kestrel's <c>ConfigureEndpointDefaults</c>
+    /// applies first, whatever the order of the calls.
+    /// </summary>
+    /// <param name="builder">The web host builder of the worker.</param>
+    /// <param name="host">The started host.</param>
+    /// <param name="configure">Configures the listen options of the handed-off sockets; null leaves Kestrel's defaults.</param>
+    public static IWebHostBuilder UseStickyActors(this IWebHostBuilder builder, StickyActorHost host, Action<ListenOptions>? configure)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(host);
-        var worker = host.Worker;
-        builder.ConfigureServices(services =>
-        {
-            services.AddSingleton<IConnectionListenerFactory>(provider =>
-                new StickyConnectionListenerFactory(worker, provider.GetRequiredService<ILoggerFactory>()));
-            services.AddHostedService(provider => new StopOnDrain(worker, provider.GetRequiredService<IHostApplicationLifetime>()));
-            services.Configure<HostOptions>(options => options.ShutdownTimeout = host.Settings.Workers.ShutdownTimeout);
-        });
-        builder.UseKestrel(options => options.Listen(new StickyEndPoint(host.WorkerId)));
-        return builder;
+        return StickyKestrelFunnel.Apply(builder, host, configure);
     }
 }

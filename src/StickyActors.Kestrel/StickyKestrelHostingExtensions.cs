@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using StickyActors.Workers;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace StickyActors.Kestrel;
 
@@ -17,21 +13,16 @@ public static class StickyKestrelHostingExtensions
     /// that serves nothing: the master only accepts and hands off, and the endpoints run in the workers.
     /// </summary>
     /// <param name="builder">The web host builder (<c>WebApplicationBuilder.WebHost</c>).</param>
-    public static IWebHostBuilder UseStickyActors(this IWebHostBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        if (StickyActorHost.CurrentRole == StickyActorRole.Master)
-        {
-            return builder.ConfigureServices(services => services.AddSingleton<IServer, MasterNoServer>());
-        }
+    public static IWebHostBuilder UseStickyActors(this IWebHostBuilder builder) =>
+        builder.UseStickyActors(configure: null);
 
-        var workerId = int.TryParse(Environment.GetEnvironmentVariable(WorkerEnvironment.WorkerIdVariable), out var id) ? id : 0;
-        builder.ConfigureServices(services => services.AddSingleton<IConnectionListenerFactory>(provider =>
-        {
-            var host = provider.GetService<StickyActorHost>()
-                ?? throw new InvalidOperationException("UseStickyActors() takes the host from the services: call services.AddStickyActors(...) too.");
-            return new StickyConnectionListenerFactory(host.Worker, provider.GetRequiredService<ILoggerFactory>());
-        }));
-        return builder.UseKestrel(options => options.Listen(new StickyEndPoint(workerId)));
-    }
+    /// <summary>
+    /// As <see cref="UseStickyActors(IWebHostBuilder)"/>, and configures the worker's listen options
+    /// (for example <c>listen =&gt; listen.UseHttps(certificate)</c>, or <c>Protocols = HttpProtocols.Http2</c>
+    /// for h2c). Kestrel's <c>ConfigureEndpointDefaults</c> applies first, whatever the order of the calls.
+    /// </summary>
+    /// <param name="builder">The web host builder (<c>WebApplicationBuilder.WebHost</c>).</param>
+    /// <param name="configure">Configures the listen options of the handed-off sockets; null leaves Kestrel's defaults.</param>
+    public static IWebHostBuilder UseStickyActors(this IWebHostBuilder builder, Action<ListenOptions>? configure) =>
+        StickyKestrelFunnel.Apply(builder, explicitHost: null, configure);
 }

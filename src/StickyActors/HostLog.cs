@@ -13,11 +13,11 @@ internal static partial class HostLog
     [LoggerMessage(5003, LogLevel.Warning, "Workers did not drain within {Seconds} s; stopping the rest")]
     public static partial void DrainTimedOut(ILogger logger, double seconds);
 
-    [LoggerMessage(5005, LogLevel.Error, "{Reason}")]
+    [LoggerMessage(5009, LogLevel.Error, "{Reason}")]
     public static partial void RollingRestartFailed(ILogger logger, string reason);
 
-    [LoggerMessage(5004, LogLevel.Information, "[worker {WorkerId}] {Line}")]
-    public static partial void WorkerStderr(ILogger logger, int workerId, string line);
+    [LoggerMessage(5004, LogLevel.Warning, "{Line}")]
+    public static partial void WorkerOutput(ILogger logger, string line);
 
     [LoggerMessage(5005, LogLevel.Information, "StickyActors master {Pid} listening on {EndPoint} with {Workers} worker(s)")]
     public static partial void MasterStarted(ILogger logger, int pid, string endPoint, int workers);

@@ -27,11 +27,11 @@ public sealed partial class StickyActorHost
             system = ActorSystem.Create(ControlPlaneConfig.MasterSystemName, setup);
             var address = ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString();
             var endPoint = (IPEndPoint)listener.LocalEndPoint!;
-            var stderr = loggerFactory.CreateLogger("StickyActors.Worker");
+            var output = new Logging.WorkerOutput(loggerFactory);
             var resources = new MasterResources(
                 settings,
                 listener,
-                _ => new ProcessWorkerLauncher(settings.Workers, (id, line) => HostLog.WorkerStderr(stderr, id, line)),
+                _ => new ProcessWorkerLauncher(settings.Workers, output.Line, endPoint),
                 address,
                 loggerFactory,
                 TimeProvider.System,
@@ -44,6 +44,7 @@ public sealed partial class StickyActorHost
                 host.HandleSignal(PosixSignal.SIGINT);
             }
 
+            host.StartStatus();
             host._signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
                 context.Cancel = true;

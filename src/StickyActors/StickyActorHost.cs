@@ -97,9 +97,12 @@ public sealed partial class StickyActorHost : IAsyncDisposable
     public static StickyActorRole CurrentRole => WorkerEnvironment.IsWorkerProcess() ? StickyActorRole.Worker : StickyActorRole.Master;
 
     /// <summary>As the public <c>Start</c>; a generic host passes its meter factory and handles the signals itself.</summary>
-    internal static StickyActorHost Start(Config? config, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory, bool handleSignals)
+    internal static StickyActorHost Start(Config? config, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory, bool handleSignals) =>
+        Start(StickyActorsSettings.Create(config), loggerFactory, meterFactory, handleSignals);
+
+    /// <summary>Starts on settings already read and validated (a hosted application reads them once).</summary>
+    internal static StickyActorHost Start(StickyActorsSettings settings, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory, bool handleSignals)
     {
-        var settings = StickyActorsSettings.Create(config);
         UnixSocketPair.EnsureSupported();
         var environment = WorkerEnvironment.FromCurrentProcess();
         var role = environment is null ? StickyActorRole.Master : StickyActorRole.Worker;
@@ -148,7 +151,7 @@ public sealed partial class StickyActorHost : IAsyncDisposable
         var timeout = Settings.Workers.ShutdownTimeout;
         try
         {
-            var drained = await _master!.Ask<AllDrained>(new DrainAll(timeout), timeout + TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            var drained = await _master!.Ask<AllDrained>(new DrainAll(timeout), StopDeadlines.AllDrainedAnswer(timeout)).ConfigureAwait(false);
             HostLog.Drained(_loggerFactory.CreateLogger("StickyActors.Master"), drained.Drained, drained.Total);
         }
         catch (AskTimeoutException)
@@ -194,6 +197,8 @@ public sealed partial class StickyActorHost : IAsyncDisposable
         {
             signal.Dispose();
         }
+
+        _statusEndpoint?.Dispose();
 
         if (IsMaster)
         {

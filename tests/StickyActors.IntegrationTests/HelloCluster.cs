@@ -40,9 +40,9 @@ internal sealed partial class HelloCluster : IAsyncDisposable
 
     public Process Process => _master;
 
-    public static async Task<HelloCluster> StartAsync(int workers, string? hocon = null)
+    public static async Task<HelloCluster> StartAsync(int workers, string? hocon = null, IReadOnlyList<string>? arguments = null)
     {
-        var cluster = Launch(workers, hocon);
+        var cluster = Launch(workers, hocon, arguments);
         try
         {
             var listening = await cluster._output.WaitForAsync(ListeningLine(), s_startTimeout);
@@ -60,7 +60,7 @@ internal sealed partial class HelloCluster : IAsyncDisposable
     }
 
     /// <summary>Starts the sample without waiting for anything (for start-up failures).</summary>
-    public static HelloCluster Launch(int workers, string? hocon = null)
+    public static HelloCluster Launch(int workers, string? hocon = null, IReadOnlyList<string>? arguments = null)
     {
         string? configFile = null;
         var info = new ProcessStartInfo("dotnet")
@@ -82,6 +82,11 @@ internal sealed partial class HelloCluster : IAsyncDisposable
             File.WriteAllText(configFile, hocon);
             info.ArgumentList.Add("--config");
             info.ArgumentList.Add(configFile);
+        }
+
+        foreach (var argument in arguments ?? [])
+        {
+            info.ArgumentList.Add(argument);
         }
 
         return new HelloCluster(Process.Start(info)!, configFile);
@@ -160,7 +165,7 @@ internal sealed partial class HelloCluster : IAsyncDisposable
     [GeneratedRegex(@"accepting on 127\.0\.0\.1:(\d+)")]
     private static partial Regex ListeningLine();
 
-    [GeneratedRegex(@"listening on addresses : \[(akka\.tcp://sticky-master@127\.0\.0\.1:\d+)\]")]
+    [GeneratedRegex(@"control plane (akka\.tcp://sticky-master@127\.0\.0\.1:\d+)")]
     private static partial Regex RemotingLine();
 
     [GeneratedRegex(@"^Hello master \d+ ready")]

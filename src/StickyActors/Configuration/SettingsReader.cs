@@ -144,16 +144,17 @@ internal sealed class SettingsReader(Config root)
         }
     }
 
-    private static IEnumerable<string> LeafKeys(Config config, string prefix = "")
+    /// <summary>Every leaf key of <paramref name="config"/>, dotted (<c>listen.port</c>).</summary>
+    internal static IEnumerable<string> LeafKeys(Config config, string prefix = "")
     {
         foreach (var (key, value) in config.AsEnumerable())
         {
             var path = prefix.Length == 0 ? key : $"{prefix}.{key}";
-            if (value.IsObject())
+            if (value is not null && value.IsObject() && config.GetConfig(key) is { } child)
             {
-                foreach (var child in LeafKeys(config.GetConfig(key), path))
+                foreach (var leaf in LeafKeys(child, path))
                 {
-                    yield return child;
+                    yield return leaf;
                 }
             }
             else

@@ -17,12 +17,30 @@ public static class StickyActorsConfig
     /// <summary>The defaults, with nothing overridden.</summary>
     public static Config Default => Reference;
 
-    /// <summary>Parses <paramref name="hocon"/> and lays it over the defaults.</summary>
+    /// <summary>
+    /// Parses <paramref name="hocon"/> and lays it over the defaults. Text that is not HOCON (for
+    /// example cut off mid-object) throws <see cref="StickyActorsConfigurationException"/> naming the parse error.
+    /// </summary>
     /// <param name="hocon">HOCON text, for example <c>sticky-actors.workers.count = 4</c>.</param>
     public static Config FromHocon(string hocon)
     {
         ArgumentNullException.ThrowIfNull(hocon);
-        return ConfigurationFactory.ParseString(hocon).WithFallback(Reference);
+        if (HoconTextCheck.FindTruncation(hocon) is { } truncation)
+        {
+            throw new StickyActorsConfigurationException([$"the HOCON text cannot be parsed: {truncation}"]);
+        }
+
+        Config parsed;
+        try
+        {
+            parsed = ConfigurationFactory.ParseString(hocon);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new StickyActorsConfigurationException([$"the HOCON text cannot be parsed: {e.Message}"]);
+        }
+
+        return parsed.WithFallback(Reference);
     }
 
     /// <summary>Reads the HOCON file at <paramref name="path"/> and lays it over the defaults.</summary>

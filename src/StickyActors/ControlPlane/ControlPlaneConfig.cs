@@ -10,9 +10,18 @@ internal static class ControlPlaneConfig
     public const string WorkerSystemName = "sticky-worker";
     public const string MasterActorName = "master";
 
-    /// <summary>Sends Akka's logs to Microsoft.Extensions.Logging (needs a LoggerFactorySetup).</summary>
-    public static Config LoggingBridge { get; } = ConfigurationFactory.ParseString(
-        """akka.loggers = ["Akka.Hosting.Logging.LoggerFactoryLogger, Akka.Hosting"]""");
+    /// <summary>
+    /// Sends Akka's logs to Microsoft.Extensions.Logging (needs a LoggerFactorySetup) and nowhere
+    /// else: nothing on standard output, no dead letters during shutdown. Akka's own informational
+    /// chatter is not produced at all (our actors log through [LoggerMessage] events, not Akka).
+    /// </summary>
+    public static Config LoggingBridge { get; } = ConfigurationFactory.ParseString($$"""
+        akka.loggers = ["{{typeof(Logging.AkkaLogBridge).AssemblyQualifiedName}}"]
+        akka.loglevel = WARNING
+        akka.stdout-loglevel = OFF
+        akka.log-dead-letters-during-shutdown = off
+        akka.log-config-on-start = off
+        """);
 
     public static Config Create(ControlPlaneSettings settings, int port) => ConfigurationFactory.ParseString($$"""
         akka {

@@ -1,5 +1,6 @@
 using Akka.Actor;
-using Akka.Event;
+using Microsoft.Extensions.Logging;
+using StickyActors.Logging;
 
 namespace StickyActors.ControlPlane;
 
@@ -15,7 +16,7 @@ internal sealed class WorkerControlActor : ReceiveActor, IWithTimers
     private readonly RegisterWorker _registration;
     private readonly ActorSelection _master;
     private readonly IWorkerHostCallbacks _host;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ILogger _log = ActorLogging.Logger(Context, ActorLogging.WorkerCategory);
     private IActorRef? _masterActor;
 
     public WorkerControlActor(string masterPath, RegisterWorker registration, IWorkerHostCallbacks host)
@@ -35,17 +36,17 @@ internal sealed class WorkerControlActor : ReceiveActor, IWithTimers
             Timers.Cancel(RegisterTimer);
             _masterActor = Sender;
             Context.Watch(_masterActor);
-            _log.Info("Worker {0} registered with master {1}", _registration.WorkerId, Sender.Path);
+            ActorLog.RegisteredWithMaster(_log, _registration.WorkerId, Sender.Path);
             _host.Registered();
         });
         Receive<RegistrationRefused>(refused =>
         {
-            _log.Error("Master refused worker {0}: {1}", _registration.WorkerId, refused.Reason);
+            ActorLog.MasterRefusedWorker(_log, _registration.WorkerId, refused.Reason);
             _host.MasterLost("registration refused: " + refused.Reason);
         });
         Receive<DrainWorker>(drain =>
         {
-            _log.Info("Worker {0} asked to drain within {1}", _registration.WorkerId, drain.Deadline);
+            ActorLog.AskedToDrain(_log, _registration.WorkerId, drain.Deadline);
             _host.Drain(drain.Deadline);
         });
         Receive<GetWorkerStatistics>(_ => Sender.Tell(_host.Statistics()));

@@ -71,7 +71,7 @@ internal sealed class ConnectionDispatcher
         else
         {
             _counters.OnExpiredNoWorker();
-            connection.Close();
+            NoWorkerAnswer.GiveUp(connection, _waiting.RetryAfter);
         }
     }
 }

@@ -5,7 +5,7 @@ namespace StickyActors.Handoff;
 /// <summary>
 /// Connections accepted while no worker serves their bucket (none is alive, or the bucket's home
 /// worker is starting or being replaced): bounded in count and time. Every new routing table
-/// dispatches them again; past the deadline they are closed and counted.
+/// dispatches them again; past the deadline they are given up (HTTP clients answered 503) and counted.
 /// </summary>
 internal sealed class NoWorkerQueue : IDisposable
 {
@@ -39,6 +39,9 @@ internal sealed class NoWorkerQueue : IDisposable
             }
         }
     }
+
+    /// <summary>What a client given up on is told to wait before trying again: the time a worker has to start.</summary>
+    public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
 
     public bool TryAdd(AcceptedConnection connection)
     {
@@ -94,7 +97,7 @@ internal sealed class NoWorkerQueue : IDisposable
             {
                 // Counted before the client can see the close.
                 _onExpired();
-                _queue.Dequeue().Close();
+                NoWorkerAnswer.GiveUp(_queue.Dequeue(), RetryAfter);
                 expired++;
             }
         }

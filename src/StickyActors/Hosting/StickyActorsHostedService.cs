@@ -8,10 +8,14 @@ namespace StickyActors.Hosting;
 /// <summary>
 /// Starts the <see cref="StickyActorHost"/> with the application. In the master the application's
 /// lifetime drives it: stopping the application drains the workers. In a worker, a drain by the
-/// master (or losing the master) stops the application.
+/// master (or losing the master) stops the application. Invalid configuration stops the
+/// application with one message naming every problem and exit code 2.
 /// </summary>
 internal sealed class StickyActorsHostedService(IServiceProvider services, IHostApplicationLifetime lifetime, ILoggerFactory loggerFactory) : IHostedService
 {
+    /// <summary>The exit code of an application whose StickyActors configuration is invalid.</summary>
+    public const int ConfigurationErrorExitCode = 2;
+
     private readonly ILogger _logger = loggerFactory.CreateLogger("StickyActors.Hosting");
     private StickyActorHost? _host;
     private CancellationTokenRegistration _stopOnDrain;
@@ -24,8 +28,11 @@ internal sealed class StickyActorsHostedService(IServiceProvider services, IHost
         }
         catch (StickyActorsConfigurationException e)
         {
+            // One message and a non-zero exit code: no exception for the host to log again, no abort.
             HostLog.ConfigurationInvalid(_logger, e.Problems.Count, string.Join("; ", e.Problems));
-            throw;
+            Environment.ExitCode = ConfigurationErrorExitCode;
+            lifetime.StopApplication();
+            return Task.CompletedTask;
         }
 
         if (_host.IsMaster)

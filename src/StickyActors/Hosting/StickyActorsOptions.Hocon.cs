@@ -22,7 +22,7 @@ public sealed partial class StickyActorsOptions
         Set(sb, "listen.accept-threads", Number(AcceptThreads));
         Set(sb, "workers.count", Number(WorkerCount));
         Set(sb, "workers.executable", Quote(WorkerExecutable));
-        Set(sb, "workers.arguments", WorkerArguments is null ? null : "[" + string.Join(", ", WorkerArguments.Select(Quote)) + "]");
+        Set(sb, "workers.arguments", List(WorkerArguments));
         Set(sb, "workers.startup-timeout", Duration(WorkerStartupTimeout));
         Set(sb, "workers.shutdown-timeout", Duration(WorkerShutdownTimeout));
         Set(sb, "workers.restart-backoff.min", Duration(RestartBackoffMin));
@@ -39,6 +39,15 @@ public sealed partial class StickyActorsOptions
         Set(sb, "control-plane.hostname", Quote(ControlPlaneHostname));
         Set(sb, "control-plane.port", Number(ControlPlanePort));
         Set(sb, "control-plane.master-lost-timeout", Duration(MasterLostTimeout));
+        Set(sb, "listen.proxy-protocol", Kebab(ProxyProtocol));
+        Set(sb, "listen.trusted-proxies", List(TrustedProxies));
+        Set(sb, "affinity.key", Kebab(AffinityKey));
+        Set(sb, "affinity.ipv4-prefix", Number(AffinityIpv4Prefix));
+        Set(sb, "affinity.ipv6-prefix", Number(AffinityIpv6Prefix));
+        Set(sb, "affinity.name", Quote(AffinityName));
+        Set(sb, "preamble.timeout", Duration(PreambleTimeout));
+        Set(sb, "preamble.max-pending", Number(PreambleMaxPending));
+        Set(sb, "preamble.max-request-head", Number(PreambleMaxRequestHead));
         return sb;
     }
 
@@ -54,6 +63,16 @@ public sealed partial class StickyActorsOptions
 
     private static string? Duration(TimeSpan? value) =>
         value is { } span ? span.TotalMilliseconds.ToString("R", CultureInfo.InvariantCulture) + "ms" : null;
+
+    private static string? List(IList<string>? values) =>
+        values is null ? null : "[" + string.Join(", ", values.Select(Quote)) + "]";
+
+    /// <summary>An enum member (<c>ClientIp</c>) as its HOCON value (<c>client-ip</c>).</summary>
+    private static string? Kebab<TEnum>(TEnum? value)
+        where TEnum : struct, Enum =>
+        value is { } member
+            ? string.Concat(member.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()))
+            : null;
 
     private static string? Quote(string? value) =>
         value is null ? null : "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";

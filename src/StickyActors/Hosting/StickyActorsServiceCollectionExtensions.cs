@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Akka.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,8 +14,6 @@ public static class StickyActorsServiceCollectionExtensions
     /// <summary>The configuration section <see cref="AddStickyActors(IServiceCollection, IConfiguration, Action{StickyActorsOptions}?)"/> binds.</summary>
     public const string ConfigurationSection = "StickyActors";
 
-    private static readonly TimeSpan s_stopMargin = TimeSpan.FromSeconds(5);
-
     /// <summary>
     /// Binds <see cref="StickyActorsOptions"/> from the <c>StickyActors</c> section of
     /// <paramref name="configuration"/>, lets <paramref name="configure"/> change them, and adds StickyActors.
@@ -28,9 +25,9 @@ public static class StickyActorsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new StickyActorsOptions();
-        configuration.GetSection(ConfigurationSection).Bind(options);
+        var problems = StickyActorsOptionsBinder.Bind(configuration.GetSection(ConfigurationSection), options);
         configure?.Invoke(options);
-        return services.AddStickyActors(options);
+        return services.AddStickyActors(options, problems);
     }
 
     /// <summary>Adds StickyActors with options set by <paramref name="configure"/>.</summary>
@@ -54,33 +51,39 @@ public static class StickyActorsServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The application's services.</param>
     /// <param name="options">The options; what they leave null keeps the HOCON default.</param>
-    public static IServiceCollection AddStickyActors(this IServiceCollection services, StickyActorsOptions options)
+    public static IServiceCollection AddStickyActors(this IServiceCollection services, StickyActorsOptions options) =>
+        services.AddStickyActors(options, []);
+
+    private static IServiceCollection AddStickyActors(this IServiceCollection services, StickyActorsOptions options, IReadOnlyList<string> bindingProblems)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
-        var hocon = options.ToString();
         services.TryAddSingleton(options);
+        services.TryAddSingleton(new HostedSettings(options, bindingProblems));
         services.TryAddSingleton(provider => StickyActorHost.Start(
-            StickyActorsConfig.FromHocon(hocon),
+            provider.GetRequiredService<HostedSettings>().Settings,
             provider.GetRequiredService<ILoggerFactory>(),
             provider.GetService<IMeterFactory>(),
             handleSignals: false));
         services.AddHostedService<StickyActorsHostedService>();
-        services.Configure<HostOptions>(host => host.ShutdownTimeout = Max(host.ShutdownTimeout, WorkerShutdownTimeout(hocon) + s_stopMargin));
-        return services;
-    }
+        if (StickyActorHost.CurrentRole == StickyActorRole.Worker)
+        {
+            // A worker's console is read by its master, which logs each event again, once.
+            services.AddLogging(logging => logging.AddStickyActorsConsole());
+            services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        }
 
-    /// <summary>The drain deadline the configuration asks for, or zero when it cannot be read yet (the start reports why).</summary>
-    private static TimeSpan WorkerShutdownTimeout(string hocon)
-    {
-        try
+        services.AddOptions<HostOptions>().Configure<HostedSettings>((host, hosted) =>
         {
-            return StickyActorsConfig.FromHocon(hocon).GetTimeSpan("sticky-actors.workers.shutdown-timeout", TimeSpan.Zero, allowInfinite: false);
-        }
-        catch (Exception e) when (e is ConfigurationException or FormatException or ArgumentException or OverflowException)
-        {
-            return TimeSpan.Zero;
-        }
+            if (hosted.ValidOrNull is { } settings)
+            {
+                var needed = StickyActorHost.CurrentRole == StickyActorRole.Worker
+                    ? StopDeadlines.WorkerHostStop(settings.Workers)
+                    : StopDeadlines.MasterHostStop(settings.Workers);
+                host.ShutdownTimeout = Max(host.ShutdownTimeout, needed);
+            }
+        });
+        return services;
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -9,10 +9,4 @@ internal static partial class ListeningLog
 
     [LoggerMessage(1002, LogLevel.Error, "accept(2) failed with errno {Errno}")]
     public static partial void AcceptFailed(ILogger logger, int errno);
-
-    [LoggerMessage(1003, LogLevel.Information, "Listening on {EndPoint} (backlog {Backlog}, {Threads} accept thread(s))")]
-    public static partial void Listening(ILogger logger, string endPoint, int backlog, int threads);
-
-    [LoggerMessage(1004, LogLevel.Information, "Stopped accepting connections")]
-    public static partial void StoppedAccepting(ILogger logger);
 }

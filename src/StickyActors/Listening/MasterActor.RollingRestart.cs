@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Akka.Event;
+using StickyActors.Logging;
 using StickyActors.Workers;
 
 namespace StickyActors.Listening;
@@ -26,7 +26,7 @@ internal sealed partial class MasterActor
                 return;
             }
 
-            _log.Info("Rolling restart of {0} worker(s) begins", _workers);
+            ActorLog.RollingRestartBegins(_log, _workers);
             _rolling = new RollingRestartState(Sender, new Queue<int>(Enumerable.Range(0, _workers)));
             ReplaceNext();
         });
@@ -39,7 +39,7 @@ internal sealed partial class MasterActor
 
             Context.Stop(successor);
             var reason = $"the replacement of worker {timedOut.WorkerId} did not register within {_resources.Settings.Workers.StartupTimeout}; the old process keeps serving";
-            _log.Error("Rolling restart aborted: {0}", reason);
+            ActorLog.RollingRestartAborted(_log, reason);
             _rolling.ReplyTo.Tell(new RollingRestartDone(false, reason));
             _rolling = null;
         });
@@ -49,7 +49,7 @@ internal sealed partial class MasterActor
     {
         if (_rolling!.Pending.Count == 0)
         {
-            _log.Info("Rolling restart complete: every worker was replaced");
+            ActorLog.RollingRestartComplete(_log);
             _rolling.ReplyTo.Tell(new RollingRestartDone(true, "every worker was replaced"));
             _rolling = null;
             return;
@@ -76,7 +76,7 @@ internal sealed partial class MasterActor
         // The successor's registration reached the routing actor before this event reached us; going
         // through it, the old process is drained only after the table that routes to the successor.
         _workerContext!.Routing.Tell(new Routing.AfterRouting(old, new Drain(_resources.Settings.Workers.ShutdownTimeout)));
-        _log.Info("Worker {0} replaced by pid {1}; draining the old process", e.WorkerId, e.Pid);
+        ActorLog.WorkerReplaced(_log, e.WorkerId, e.Pid);
         ReplaceNext();
     }
 

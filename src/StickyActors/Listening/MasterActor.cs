@@ -1,5 +1,6 @@
 using Akka.Actor;
-using Akka.Event;
+using Microsoft.Extensions.Logging;
+using StickyActors.Logging;
 using StickyActors.Listening.Preamble;
 using StickyActors.ControlPlane;
 using StickyActors.Diagnostics;
@@ -16,7 +17,7 @@ namespace StickyActors.Listening;
 internal sealed partial class MasterActor : ReceiveActor, IWithTimers
 {
     private readonly MasterResources _resources;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ILogger _log = ActorLogging.Logger(Context, ActorLogging.MasterCategory);
     private readonly RoutingTableHolder _routingTable;
     private readonly HandoffCounters _counters;
     private readonly NoWorkerQueue _waiting;
@@ -41,7 +42,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         _workers = settings.Workers.Count;
         _routingTable = new RoutingTableHolder(RoutingSnapshot.Empty(settings.Routing.Buckets, _workers, settings.Routing.HashSeed));
         _counters = new HandoffCounters(_workers);
-        _waiting = new NoWorkerQueue(settings.Handoff.NoWorkerQueueCapacity, settings.Handoff.NoWorkerTimeout, resources.Time, _counters.OnExpiredNoWorker, resources.LoggerFactory.CreateLogger("StickyActors.Handoff"));
+        _waiting = new NoWorkerQueue(settings.Handoff.NoWorkerQueueCapacity, settings.Handoff.NoWorkerTimeout, resources.Time, _counters.OnExpiredNoWorker, resources.LoggerFactory.CreateLogger("StickyActors.Handoff")) { RetryAfter = settings.Workers.RestartBackoff.Min + TimeSpan.FromSeconds(1) };
         Activity = new BucketActivity(settings.Routing.Buckets, resources.Time);
         _generations = new WorkerGenerations(_workers);
         _metrics = new StickyActorsMetrics(_counters, _generations, _workers, () => _waiting.Count, resources.Time, resources.MeterFactory);
@@ -63,7 +64,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
             Sender.Tell(Done.Instance);
         });
         Receive<DrainAll>(OnDrainAll);
-        Receive<WorkerDrained>(drained => _log.Info("Worker {0}'s previous process drained (exit code {1})", drained.WorkerId, drained.ExitCode));
+        Receive<WorkerDrained>(drained => ActorLog.PreviousProcessDrained(_log, drained.WorkerId, drained.ExitCode));
         RollingRestartBehaviour();
         Receive<BucketsMoved>(moved => _metrics.OnBucketsMoved(moved.Count));
     }
@@ -78,7 +79,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
     {
         // The routing actor's table is the truth about who serves whom: keep it (Resume) rather than
         // rebuild it empty. Worker supervisors handle their own children and do not fail themselves.
-        _log.Error(exception, "Child of the master failed; resuming it with its state");
+        ActorLog.ChildFailed(_log, exception);
         return Directive.Resume;
     });
 
@@ -108,7 +109,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
 
         _acceptLoop = new AcceptLoop(_resources.Listener, settings.Listen.AcceptThreads, _dispatcher, _keys, _preamble, _resources.Time, _resources.LoggerFactory.CreateLogger("StickyActors.Listening"));
         _acceptLoop.Start();
-        _log.Info("Master {0} accepting on {1} with {2} worker(s), {3} buckets", Environment.ProcessId, _listenEndPoint, _workers, settings.Routing.Buckets);
+        ActorLog.MasterAccepting(_log, Environment.ProcessId, _listenEndPoint, _workers, settings.Routing.Buckets, _resources.MasterAddress);
     }
 
     protected override void PostStop()
@@ -125,14 +126,14 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
     {
         if (register.WorkerId < 0 || register.WorkerId >= _workers)
         {
-            _log.Warning("Refused a registration for unknown worker id {0} from {1}", register.WorkerId, Sender.Path.Address);
+            ActorLog.RegistrationUnknownWorker(_log, register.WorkerId, Sender.Path.Address);
             Sender.Tell(new RegistrationRefused($"no worker slot {register.WorkerId}"));
             return;
         }
 
         if (!_workerActors.TryGetValue((register.WorkerId, register.Generation), out var worker))
         {
-            _log.Warning("Refused a registration as worker {0} generation {1} from {2}: no such launch", register.WorkerId, register.Generation, Sender.Path.Address);
+            ActorLog.RegistrationNoSuchLaunch(_log, register.WorkerId, register.Generation, Sender.Path.Address);
             Sender.Tell(new RegistrationRefused("not a worker launched by this master"));
             return;
         }
@@ -163,7 +164,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
                 continue;
             }
 
-            asks.Add(child.Ask<WorkerDrained>(new Drain(drain.Deadline), drain.Deadline + TimeSpan.FromSeconds(1))
+            asks.Add(child.Ask<WorkerDrained>(new Drain(drain.Deadline), Configuration.StopDeadlines.DrainAnswer(drain.Deadline))
                 .ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default));
         }
 
@@ -180,6 +181,6 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
 
         _acceptLoop.Dispose();
         _acceptLoop = null;
-        _log.Info("Master stopped accepting connections");
+        ActorLog.MasterStoppedAccepting(_log);
     }
 }

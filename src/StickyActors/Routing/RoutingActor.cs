@@ -1,5 +1,6 @@
 using Akka.Actor;
-using Akka.Event;
+using Microsoft.Extensions.Logging;
+using StickyActors.Logging;
 using StickyActors.Configuration;
 using StickyActors.Handoff;
 
@@ -36,7 +37,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
     private readonly long[] _upAt;
     private readonly bool[]?[] _open;
     private readonly long[] _reportedAt;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ILogger _log = ActorLogging.Logger(Context, ActorLogging.MasterCategory);
     private long _version;
 
     public RoutingActor(RoutingSettings settings, int workers, TimeSpan startupHold, RoutingTableHolder holder, BucketActivity activity, TimeProvider time)
@@ -87,7 +88,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
         _generations[up.WorkerId] = up.Generation;
         if (takeover)
         {
-            _log.Info("Worker {0} generation {1} took over its slot's {2} bucket(s)", up.WorkerId, up.Generation, _table.OwnedBy(up.WorkerId));
+            ActorLog.BucketsTakenOver(_log, up.WorkerId, up.Generation, _table.OwnedBy(up.WorkerId));
             Publish();
             return;
         }
@@ -115,11 +116,11 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
         if (hold)
         {
             Timers.StartSingleTimer(HoldTimer(down.WorkerId), new HoldExpired(down.WorkerId), _settings.ReplacementWait);
-            _log.Info("Worker {0} down ({1}): its buckets wait up to {2} for its replacement", down.WorkerId, down.Reason, _settings.ReplacementWait);
+            ActorLog.WorkerDownBucketsWait(_log, down.WorkerId, down.Reason, _settings.ReplacementWait);
         }
         else
         {
-            _log.Info("Worker {0} down ({1}): {2} bucket(s) moved to interim workers", down.WorkerId, down.Reason, moved.Count);
+            ActorLog.WorkerDown(_log, down.WorkerId, down.Reason, moved.Count);
         }
 
         Announce(down.WorkerId, BucketTable.Unowned, moved.Count, "worker down: " + down.Reason);
@@ -131,7 +132,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
         var moved = _table.EndHold(expired.WorkerId);
         if (moved.Count > 0)
         {
-            _log.Warning("Worker {0} did not come up in time: {1} of its bucket(s) moved to interim workers", expired.WorkerId, moved.Count);
+            ActorLog.ReplacementLate(_log, expired.WorkerId, moved.Count);
             Announce(expired.WorkerId, BucketTable.Unowned, moved.Count, "wait for worker ended");
             Publish();
         }
@@ -178,7 +179,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
             var returned = _table.ReturnHome(worker, bucket => boundReached || IsIdleAtInterimOwner(bucket));
             if (returned.Count > 0)
             {
-                _log.Info("{0} bucket(s) returned home to worker {1}{2}", returned.Count, worker, boundReached ? " (interim time bound)" : string.Empty);
+                ActorLog.BucketsReturned(_log, returned.Count, worker, boundReached ? " (interim time bound)" : string.Empty);
                 Announce(BucketTable.Unowned, worker, returned.Count, "buckets returned home");
                 changed = true;
             }

@@ -46,10 +46,11 @@ public sealed class StickyConnection : IDisposable
     }
 
     /// <summary>
-    /// The connection is over (its socket closed or about to be): it no longer keeps its bucket at
-    /// this worker. Idempotent; for transports that own the socket themselves (Kestrel).
+    /// Says the connection is over (its socket closed or about to be), so it no longer keeps its
+    /// client's bucket at this worker. For code that hands <see cref="Socket"/> to something else
+    /// that closes it (as the Kestrel transport does); <see cref="Dispose"/> does it too. Idempotent.
     /// </summary>
-    internal void ReleaseSession()
+    public void ReleaseSession()
     {
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {

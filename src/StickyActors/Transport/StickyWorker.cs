@@ -22,7 +22,15 @@ public sealed class StickyWorker
     /// <summary>Completes once the master has accepted this worker's registration.</summary>
     public Task Registered => _runtime.Registered;
 
-    internal WorkerRuntime Runtime => _runtime;
+    /// <summary>
+    /// Completes when the master will hand this worker no more connections: after a stop, once the
+    /// master has sealed this worker's channel (or is gone). What arrived before stays readable.
+    /// </summary>
+    public Task HandoffsCompleted => _runtime.HandoffsCompleted;
+
+    /// <summary>The master's public listening endpoint, as the master bound it; null when not known.</summary>
+    public System.Net.IPEndPoint? ListenEndPoint { get; } = Workers.ListenEndPointVariable.FromCurrentProcess();
+
 
     /// <summary>
     /// The next connection handed to this worker, or null when no more will come (the master

@@ -73,7 +73,7 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
     void IWorkerHostCallbacks.Drain(TimeSpan deadline)
     {
         Interlocked.Exchange(ref _drainDeadlineSet, 1);
-        ArmHardExit(deadline + TimeSpan.FromSeconds(1));
+        ArmHardExit(StopDeadlines.DrainAnswer(deadline));
         _stopping.Cancel();
     }
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace StickyActors.Workers;
 
-/// <summary>A worker's OS process: exit as a task, its standard error forwarded and its tail kept.</summary>
+/// <summary>A worker's OS process: exit as a task, its standard output and error forwarded and their tail kept.</summary>
 internal sealed class ProcessWorker : IWorkerProcess
 {
     private const int KeptErrorLines = 20;
@@ -28,22 +28,28 @@ internal sealed class ProcessWorker : IWorkerProcess
         }
     }
 
-    public static ProcessWorker Start(ProcessStartInfo info, int workerId, Action<int, string> stderrLine)
+    /// <param name="info">The worker's command, with standard output and error redirected.</param>
+    /// <param name="workerId">The worker's slot.</param>
+    /// <param name="outputLine">Takes each line of output (worker id, pid, line); returns what the crash tail keeps, or null.</param>
+    public static ProcessWorker Start(ProcessStartInfo info, int workerId, Func<int, int, string, string?> outputLine)
     {
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var worker = new ProcessWorker(process);
-        process.ErrorDataReceived += (_, e) =>
+        var pid = 0;
+        void OnLine(object sender, DataReceivedEventArgs e)
         {
-            if (e.Data is null)
+            if (e.Data is not null && outputLine(workerId, Volatile.Read(ref pid), e.Data) is { } kept)
             {
-                return;
+                worker.Keep(kept);
             }
+        }
 
-            worker.Keep(e.Data);
-            stderrLine(workerId, e.Data);
-        };
+        process.ErrorDataReceived += OnLine;
+        process.OutputDataReceived += OnLine;
         process.Start();
+        Volatile.Write(ref pid, process.Id);
         process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
         _ = worker.WatchExitAsync();
         return worker;
     }

@@ -9,7 +9,7 @@ namespace StickyActors.Workers;
 /// Launches a worker by re-running this executable with the same arguments (or the configured
 /// program), handing it the worker end of a fresh socket pair as an inherited descriptor.
 /// </summary>
-internal sealed class ProcessWorkerLauncher(WorkerSettings settings, Action<int, string> stderrLine) : IWorkerLauncher
+internal sealed class ProcessWorkerLauncher(WorkerSettings settings, Func<int, int, string, string?> outputLine, System.Net.IPEndPoint? listenEndPoint = null) : IWorkerLauncher
 {
     // The worker end must be inheritable only while its own child is being started: launches are
     // serialised so that no other worker inherits a channel that is not its own.
@@ -26,7 +26,7 @@ internal sealed class ProcessWorkerLauncher(WorkerSettings settings, Action<int,
                 UnixSocketPair.Inheritable(worker, true);
                 try
                 {
-                    process = ProcessWorker.Start(CreateStartInfo(spec, worker), spec.WorkerId, stderrLine);
+                    process = ProcessWorker.Start(CreateStartInfo(spec, worker), spec.WorkerId, outputLine);
                 }
                 finally
                 {
@@ -51,7 +51,7 @@ internal sealed class ProcessWorkerLauncher(WorkerSettings settings, Action<int,
             UseShellExecute = false,
             RedirectStandardError = true,
             RedirectStandardInput = false,
-            RedirectStandardOutput = false,
+            RedirectStandardOutput = true,
         };
         foreach (var argument in arguments)
         {
@@ -61,6 +61,7 @@ internal sealed class ProcessWorkerLauncher(WorkerSettings settings, Action<int,
         new WorkerEnvironment(spec.WorkerId, spec.Generation, spec.Secret, spec.MasterAddress, handoffFd, Environment.ProcessId)
             .WriteTo(info.Environment);
         Transport.WorkerStartupTrace.StampLaunch(info.Environment);
+        ListenEndPointVariable.WriteTo(info.Environment, listenEndPoint);
         return info;
     }
 

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Akka.Actor;
-using Akka.Event;
+using Microsoft.Extensions.Logging;
+using StickyActors.Logging;
 using StickyActors.ControlPlane;
 using StickyActors.Routing;
 
@@ -20,7 +21,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
 
     private readonly int _id;
     private readonly WorkerContext _context;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ILogger _log = ActorLogging.Logger(Context, ActorLogging.MasterCategory);
     private readonly string _secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
     private LaunchedWorker? _worker;
     private IActorRef? _control;
@@ -50,7 +51,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
 
         _worker.Process.Exited.PipeTo(self, success: code => new ProcessExited(code));
         Timers.StartSingleTimer(StartupTimer, StartupTimedOut.Instance, _context.Settings.StartupTimeout);
-        _log.Info("Worker {0} launched as pid {1} (generation {2})", _id, Pid, _generation);
+        ActorLog.WorkerLaunched(_log, _id, Pid, _generation);
         Report(WorkerState.Starting);
     }
 
@@ -66,7 +67,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         Receive<ProcessExited>(Exited);
         Receive<StartupTimedOut>(_ =>
         {
-            _log.Warning("Worker {0} (pid {1}) did not register within {2}; killing it", _id, Pid, _context.Settings.StartupTimeout);
+            ActorLog.WorkerStartupTimedOut(_log, _id, Pid, _context.Settings.StartupTimeout);
             _worker?.Process.Kill();
         });
         Receive<ChannelBroken>(_ => _worker?.Process.Kill());
@@ -80,26 +81,26 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         Receive<ProcessExited>(Exited);
         Receive<Terminated>(t => t.ActorRef.Equals(_control), _ =>
         {
-            _log.Warning("Worker {0} (pid {1}) lost its control plane; killing it", _id, Pid);
+            ActorLog.WorkerControlPlaneLost(_log, _id, Pid);
             _context.Routing.Tell(new WorkerDown(_id, _generation, "control plane lost"));
             _worker?.Process.Kill();
         });
         Receive<ChannelBroken>(_ =>
         {
-            _log.Warning("Worker {0} (pid {1}) handle channel broke; killing it", _id, Pid);
+            ActorLog.WorkerChannelBroke(_log, _id, Pid);
             _context.Routing.Tell(new WorkerDown(_id, _generation, "handle channel broke"));
             _worker?.Process.Kill();
         });
         Receive<Drain>(drain => BeginDrain(drain));
         Receive<WorkerDraining>(_ => Sender.Equals(_control), _ =>
         {
-            _log.Info("Worker {0} (pid {1}) is stopping on its own; it will be replaced", _id, Pid);
+            ActorLog.WorkerStoppingOnItsOwn(_log, _id, Pid);
             BeginDrain(null);
         });
         Receive<WorkerSessions>(
             sessions => Sender.Equals(_control) && sessions.WorkerId == _id,
             sessions => _context.Routing.Tell(new BucketSessionsReported(_id, _generation, sessions.OpenBuckets)));
-        Receive<WorkerSessions>(_ => _log.Warning("Ignored a sessions report for worker {0} from {1}: not its registered control actor", _id, Sender.Path));
+        Receive<WorkerSessions>(_ => ActorLog.SessionsReportIgnored(_log, _id, Sender.Path));
     }
 
     private void Draining()
@@ -112,14 +113,14 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
                 return;
             }
 
-            _log.Info("Worker {0} (pid {1}) drained and exited with code {2}", _id, Pid, exited.ExitCode);
+            ActorLog.WorkerDrainedAndExited(_log, _id, Pid, exited.ExitCode);
             Report(WorkerState.Stopped, exited.ExitCode);
             _drainRequester.Tell(new WorkerDrained(_id, exited.ExitCode));
             Context.Stop(Self);
         });
         Receive<DrainTimedOut>(_ =>
         {
-            _log.Warning("Worker {0} (pid {1}) did not drain within its deadline; killing it", _id, Pid);
+            ActorLog.WorkerDrainTimedOut(_log, _id, Pid);
             _worker?.Process.Kill();
         });
         Receive<Drain>(_ => _drainRequester = Sender);
@@ -135,7 +136,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         if (register.WorkerId != _id || register.Generation != _generation || register.Pid != Pid
             || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(register.Secret), Encoding.UTF8.GetBytes(_secret)))
         {
-            _log.Warning("Refused a registration as worker {0} from {1} (pid {2}): it is not the process this master launched", _id, Sender.Path.Address, register.Pid);
+            ActorLog.RegistrationNotOurProcess(_log, _id, Sender.Path.Address, register.Pid);
             Sender.Tell(new RegistrationRefused("not a worker launched by this master"));
             return;
         }
@@ -150,7 +151,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         Context.Watch(_control);
         Timers.Cancel(StartupTimer);
         _context.Routing.Tell(new Routing.WorkerUp(_id, _generation, _worker!.Channel));
-        _log.Info("Worker {0} (pid {1}) registered and receives connections", _id, Pid);
+        ActorLog.WorkerRegistered(_log, _id, Pid);
         Report(WorkerState.Running);
         Become(Running);
     }

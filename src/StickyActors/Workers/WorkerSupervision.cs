@@ -1,5 +1,6 @@
 using Akka.Actor;
-using Akka.Event;
+using Microsoft.Extensions.Logging;
+using StickyActors.Logging;
 using Akka.Pattern;
 
 namespace StickyActors.Workers;
@@ -11,9 +12,10 @@ namespace StickyActors.Workers;
 /// </summary>
 internal static class WorkerSupervision
 {
-    public static Props Props(int workerId, WorkerContext context, ILoggingAdapter log)
+    public static Props Props(int workerId, WorkerContext context, ILogger log)
     {
         var backoff = context.Settings.RestartBackoff;
+        var crashLoop = new CrashLoop(backoff, TimeProvider.System);
         var options = Backoff.OnFailure(
                 WorkerActor.Props(workerId, context),
                 "process",
@@ -22,22 +24,31 @@ internal static class WorkerSupervision
                 backoff.RandomFactor,
                 maxNrOfRetries: -1)
             .WithAutoReset(backoff.ResetAfter)
-            .WithSupervisorStrategy(new OneForOneStrategy(exception => Decide(workerId, exception, log)));
+            .WithSupervisorStrategy(new OneForOneStrategy(exception => Decide(workerId, exception, log, crashLoop)));
         return BackoffSupervisor.Props(options);
     }
 
-    private static Directive Decide(int workerId, Exception exception, ILoggingAdapter log)
+    private static Directive Decide(int workerId, Exception exception, ILogger log, CrashLoop crashLoop)
     {
         switch (exception)
         {
             case WorkerExitedException exited:
-                log.Warning("Worker {0} failed ({1}); restarting it after backoff", workerId, exited.Message);
+                var (exits, since, nextTry) = crashLoop.Exited();
+                if (exits == 1)
+                {
+                    ActorLog.WorkerFailedRestarting(log, workerId, exited.Message);
+                }
+                else
+                {
+                    ActorLog.WorkerCrashLooping(log, workerId, exits, since.TotalSeconds, nextTry.TotalSeconds, exited.Message);
+                }
+
                 return Directive.Restart;
             case ActorInitializationException init:
-                log.Error(init.InnerException ?? init, "Worker {0} could not be launched; retrying after backoff", workerId);
+                ActorLog.WorkerLaunchFailed(log, init.InnerException ?? init, workerId);
                 return Directive.Restart;
             default:
-                log.Error(exception, "Worker {0} actor failed unexpectedly; restarting it after backoff", workerId);
+                ActorLog.WorkerActorFailed(log, exception, workerId);
                 return Directive.Restart;
         }
     }

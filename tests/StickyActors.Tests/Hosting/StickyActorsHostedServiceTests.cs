@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using StickyActors.Configuration;
 using StickyActors.Hosting;
 using StickyActors.Kestrel;
 
@@ -62,7 +61,7 @@ public sealed class StickyActorsHostedServiceTests
     }
 
     [Fact]
-    public async Task StartAsync_BadOptions_ThrowsNamingEveryBadKeyAndLogsCritical()
+    public async Task StartAsync_BadOptions_LogsOneCriticalNamingEveryBadKeyAndStopsWithExitCode2()
     {
         using var app = BuildHost(o =>
         {
@@ -70,12 +69,24 @@ public sealed class StickyActorsHostedServiceTests
             o.Port = 70000;
             o.Buckets = 0;
         });
+        var exitCode = Environment.ExitCode;
+        try
+        {
+            await app.StartAsync().WaitAsync(s_timeout);
 
-        var error = await Assert.ThrowsAsync<StickyActorsConfigurationException>(() => app.StartAsync().WaitAsync(s_timeout));
+            var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+            await WaitUntil(() => Task.FromResult(lifetime.ApplicationStopping.IsCancellationRequested));
+            Assert.Equal(StickyActorsHostedService.ConfigurationErrorExitCode, Environment.ExitCode);
+        }
+        finally
+        {
+            Environment.ExitCode = exitCode;
+        }
 
-        Assert.Equal(2, error.Problems.Count);
-        var critical = Assert.Single(_logs.Entries, e => e.EventId.Id == 5008);
+        var critical = Assert.Single(_logs.Entries, e => e.Level >= LogLevel.Error);
+        Assert.Equal(5008, critical.EventId.Id);
         Assert.Equal(LogLevel.Critical, critical.Level);
+        Assert.Contains("2 configuration problem(s)", critical.Message, StringComparison.Ordinal);
         Assert.Contains("sticky-actors.listen.port", critical.Message, StringComparison.Ordinal);
         Assert.Contains("sticky-actors.routing.buckets", critical.Message, StringComparison.Ordinal);
     }
