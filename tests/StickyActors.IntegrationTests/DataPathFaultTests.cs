@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -36,10 +35,10 @@ public sealed class DataPathFaultTests
             }
 
             await cluster.Output.WaitForAsync(new("backing off"), TimeSpan.FromSeconds(20));
-            var cpuBefore = CpuSeconds(cluster.MasterPid);
+            var cpuBefore = ProcFs.CpuSeconds(cluster.MasterPid)!.Value;
             var wall = Stopwatch.StartNew();
             await cluster.WaitForStatusAsync(s => s.Raw.Contains($"\"Timeout\":{clients}", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
-            var cpuShare = (CpuSeconds(cluster.MasterPid) - cpuBefore) / wall.Elapsed.TotalSeconds;
+            var cpuShare = (ProcFs.CpuSeconds(cluster.MasterPid)!.Value - cpuBefore) / wall.Elapsed.TotalSeconds;
 
             Assert.True(cpuShare < 0.5, $"master used {cpuShare:P0} of a core while out of descriptors");
             var proxied = ProxyHeaders.V1(IPAddress.Parse("203.0.113.50"), 1000)
@@ -79,13 +78,5 @@ public sealed class DataPathFaultTests
         // 300 leaked descriptors would show; a few come and go with the runtime's own work.
         var descriptorsAfter = ResourceLimits.OpenDescriptors(cluster.MasterPid);
         Assert.True(descriptorsAfter < descriptorsBefore + 30, $"the master kept descriptors of reset connections: {descriptorsBefore} before, {descriptorsAfter} after");
-    }
-
-    private static double CpuSeconds(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return ticks / 100.0;
     }
 }
