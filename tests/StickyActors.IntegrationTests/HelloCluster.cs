@@ -37,9 +37,13 @@ internal sealed partial class HelloCluster : IAsyncDisposable
     /// <summary>Every process the master started that was seen so far (process tree and status), alive or not.</summary>
     public IReadOnlyCollection<OwnedProcess> SeenWorkers => _master.Descendants;
 
-    public static async Task<HelloCluster> StartAsync(int workers, string? hocon = null)
+    /// <summary>Starts the cluster and waits until every worker runs.</summary>
+    /// <param name="workers">How many workers.</param>
+    /// <param name="hocon">Configuration on top of the defaults, or null.</param>
+    /// <param name="app">The program (a dll run with <c>dotnet</c>); the Hello sample when null.</param>
+    public static async Task<HelloCluster> StartAsync(int workers, string? hocon = null, string? app = null)
     {
-        var cluster = Launch(workers, hocon);
+        var cluster = Launch(workers, hocon, app);
         try
         {
             var listening = await cluster.Output.WaitForAsync(ListeningLine(), s_startTimeout);
@@ -56,11 +60,11 @@ internal sealed partial class HelloCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the sample without waiting for anything (for start-up failures).</summary>
-    public static HelloCluster Launch(int workers, string? hocon = null)
+    /// <summary>Starts the sample (or <paramref name="app"/>) without waiting for anything (for start-up failures).</summary>
+    public static HelloCluster Launch(int workers, string? hocon = null, string? app = null)
     {
         string? configFile = null;
-        List<string> arguments = [RepoPaths.SampleDll("Hello"), "--address", "127.0.0.1", "--port", "0", "--workers", workers.ToString(CultureInfo.InvariantCulture)];
+        List<string> arguments = [app ?? RepoPaths.SampleDll("Hello"), "--address", "127.0.0.1", "--port", "0", "--workers", workers.ToString(CultureInfo.InvariantCulture)];
         if (hocon is not null)
         {
             configFile = Path.Combine(Path.GetTempPath(), $"sticky-test-{Guid.NewGuid():N}.conf");
@@ -129,7 +133,8 @@ internal sealed partial class HelloCluster : IAsyncDisposable
     [GeneratedRegex(@"listening on addresses : \[(akka\.tcp://sticky-master@127\.0\.0\.1:\d+)\]")]
     private static partial Regex RemotingLine();
 
-    [GeneratedRegex(@"^Hello master \d+ ready")]
+    // "Hello master N ready", or another test app's name.
+    [GeneratedRegex(@"^\S+ master \d+ ready")]
     private static partial Regex ReadyLine();
 
     [GeneratedRegex(@"^sticky-status (\{.*\})$")]
