@@ -25,8 +25,6 @@ internal static class DotNet
             Assert.Fail($"dotnet {string.Join(' ', arguments)} did not finish within {timeout}:\n{child.RecentOutput()}");
         }
 
-        // The exit event can come before the last lines: wait for the end of the output too.
-        await child.Process.WaitForExitAsync();
         Assert.True(child.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} exited with {child.ExitCode}:\n{child.RecentOutput()}");
     }
 }
