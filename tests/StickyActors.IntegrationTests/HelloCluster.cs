@@ -1,53 +1,55 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using StickyActors.Handoff.Interop;
 
 namespace StickyActors.IntegrationTests;
 
 /// <summary>
 /// The Hello sample as a real master with real worker processes on 127.0.0.1, port 0. Reads its
-/// output, asks it for status (SIGUSR1), and on dispose kills every process it started by pid.
+/// output, asks it for status (SIGUSR1), records every process it starts (from the process tree and
+/// the status), and on dispose kills the master and every one of them whose pid still belongs to it.
 /// </summary>
 internal sealed partial class HelloCluster : IAsyncDisposable
 {
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Process _master;
-    private readonly OutputLog _output = new();
-    private readonly HashSet<int> _workerPids = [];
+    private readonly ChildProcess _master;
     private readonly string? _configFile;
     private readonly Task _ready;
 
-    private HelloCluster(Process master, string? configFile)
+    private HelloCluster(ChildProcess master, string? configFile)
     {
         _master = master;
         _configFile = configFile;
-        _master.OutputDataReceived += (_, e) => _output.Add(e.Data);
-        _master.ErrorDataReceived += (_, e) => _output.Add(e.Data);
-        _master.BeginOutputReadLine();
-        _master.BeginErrorReadLine();
-        _ready = _output.WaitForAsync(ReadyLine(), s_startTimeout);
+        _ready = _master.Output.WaitForAsync(ReadyLine(), s_startTimeout);
     }
 
-    public int MasterPid => _master.Id;
+    public int MasterPid => _master.Pid;
 
     public int Port { get; private set; }
 
     public string ControlPlaneAddress { get; private set; } = string.Empty;
 
-    public OutputLog Output => _output;
+    public OutputLog Output => _master.Output;
 
-    public Process Process => _master;
+    public Process Process => _master.Process;
 
-    public static async Task<HelloCluster> StartAsync(int workers, string? hocon = null, IReadOnlyList<string>? arguments = null)
+    /// <summary>Every process the master started that was seen so far (process tree and status), alive or not.</summary>
+    public IReadOnlyCollection<OwnedProcess> SeenWorkers => _master.Descendants;
+
+    /// <summary>Starts the cluster and waits until every worker runs.</summary>
+    /// <param name="workers">How many workers.</param>
+    /// <param name="hocon">Configuration on top of the defaults, or null.</param>
+    /// <param name="arguments">More command-line arguments for the program, or null.</param>
+    /// <param name="app">The program (a dll run with <c>dotnet</c>); the Hello sample when null.</param>
+    public static async Task<HelloCluster> StartAsync(int workers, string? hocon = null, IReadOnlyList<string>? arguments = null, string? app = null)
     {
-        var cluster = Launch(workers, hocon, arguments);
+        var cluster = Launch(workers, hocon, arguments, app);
         try
         {
-            var listening = await cluster._output.WaitForAsync(ListeningLine(), s_startTimeout);
+            var listening = await cluster.Output.WaitForAsync(ListeningLine(), s_startTimeout);
             cluster.Port = int.Parse(listening.Groups[1].Value, CultureInfo.InvariantCulture);
-            var remoting = await cluster._output.WaitForAsync(RemotingLine(), s_startTimeout);
+            var remoting = await cluster.Output.WaitForAsync(RemotingLine(), s_startTimeout);
             cluster.ControlPlaneAddress = remoting.Groups[1].Value;
             await cluster.WaitForStatusAsync(s => s.Workers.Count(w => w.State == "Running") == workers, s_startTimeout);
             return cluster;
@@ -59,53 +61,33 @@ internal sealed partial class HelloCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the sample without waiting for anything (for start-up failures).</summary>
-    public static HelloCluster Launch(int workers, string? hocon = null, IReadOnlyList<string>? arguments = null)
+    /// <summary>Starts the sample (or <paramref name="app"/>) without waiting for anything (for start-up failures).</summary>
+    public static HelloCluster Launch(int workers, string? hocon = null, IReadOnlyList<string>? arguments = null, string? app = null)
     {
         string? configFile = null;
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(RepoPaths.SampleDll("Hello"));
-        info.ArgumentList.Add("--address");
-        info.ArgumentList.Add("127.0.0.1");
-        info.ArgumentList.Add("--port");
-        info.ArgumentList.Add("0");
-        info.ArgumentList.Add("--workers");
-        info.ArgumentList.Add(workers.ToString(CultureInfo.InvariantCulture));
+        List<string> command = [app ?? RepoPaths.SampleDll("Hello"), "--address", "127.0.0.1", "--port", "0", "--workers", workers.ToString(CultureInfo.InvariantCulture)];
         if (hocon is not null)
         {
             configFile = Path.Combine(Path.GetTempPath(), $"sticky-test-{Guid.NewGuid():N}.conf");
             File.WriteAllText(configFile, hocon);
-            info.ArgumentList.Add("--config");
-            info.ArgumentList.Add(configFile);
+            command.AddRange(["--config", configFile]);
         }
 
-        foreach (var argument in arguments ?? [])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        return new HelloCluster(Process.Start(info)!, configFile);
+        command.AddRange(arguments ?? []);
+        return new HelloCluster(ChildProcess.Start("hello master", "dotnet", command), configFile);
     }
 
     public async Task<ClusterSnapshot> StatusAsync(TimeSpan? timeout = null)
     {
         // Before Hello has set up its SIGUSR1 handler, the signal's default action would end it.
         await _ready;
-        var from = _output.Count;
-        Libc.Kill(_master.Id, 10);
-        var line = await _output.WaitForAsync(StatusLine(), timeout ?? TimeSpan.FromSeconds(10), from);
+        var from = Output.Count;
+        Signals.Kill(MasterPid, Signals.SIGUSR1);
+        var line = await Output.WaitForAsync(StatusLine(), timeout ?? TimeSpan.FromSeconds(10), from);
         var snapshot = ClusterSnapshot.Parse(line.Groups[1].Value);
-        lock (_workerPids)
+        foreach (var worker in snapshot.Workers.Where(w => w.Pid > 0))
         {
-            foreach (var worker in snapshot.Workers.Where(w => w.Pid > 0))
-            {
-                _workerPids.Add(worker.Pid);
-            }
+            _master.Tree.Remember(worker.Pid);
         }
 
         return snapshot;
@@ -126,36 +108,21 @@ internal sealed partial class HelloCluster : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"cluster did not reach the expected state within {timeout}; last status: {last}\n{_output}");
+        throw new TimeoutException($"cluster did not reach the expected state within {timeout}; last status: {last}\n{Output}");
     }
 
     /// <summary>Every live process whose parent is the master.</summary>
-    public IReadOnlyList<int> ChildPids() => ProcFs.ChildrenOf(_master.Id);
+    public IReadOnlyList<int> ChildPids() => ProcFs.ChildrenOf(MasterPid);
 
+    /// <summary>
+    /// Kills the master and every process of the cluster ever seen whose pid still belongs to it.
+    /// Never throws: a failure here must not hide the test's own.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        var pids = new List<int>(ChildPids());
-        lock (_workerPids)
-        {
-            pids.AddRange(_workerPids);
-        }
-
-        try
-        {
-            _master.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-
-        foreach (var pid in pids.Distinct())
-        {
-            Libc.Kill(pid, 9);
-        }
-
-        await _master.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        _master.Dispose();
+        _master.Tree.SampleNow();
+        _master.KillTree();
+        await _master.DisposeAsync();
         if (_configFile is not null)
         {
             File.Delete(_configFile);
@@ -168,7 +135,8 @@ internal sealed partial class HelloCluster : IAsyncDisposable
     [GeneratedRegex(@"control plane (akka\.tcp://sticky-master@127\.0\.0\.1:\d+)")]
     private static partial Regex RemotingLine();
 
-    [GeneratedRegex(@"^Hello master \d+ ready")]
+    // "Hello master N ready", or another test app's name.
+    [GeneratedRegex(@"^\S+ master \d+ ready")]
     private static partial Regex ReadyLine();
 
     [GeneratedRegex(@"^sticky-status (\{.*\})$")]

@@ -12,6 +12,10 @@ internal static class RepoPaths
     public static string SampleDll(string name) =>
         Path.Combine(Root, "samples", name, "bin", Configuration, "net10.0", name + ".dll");
 
+    /// <summary>A test app built beside the tests, e.g. <c>StickyActors.EchoApp</c>.</summary>
+    public static string TestAppDll(string project) =>
+        Path.Combine(Root, "tests", project, "bin", Configuration, "net10.0", project + ".dll");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -48,6 +48,34 @@ public sealed class BrowserChatTests(ITestOutputHelper output)
     }
 
     [Fact(Timeout = 150_000)]
+    public async Task LongPolling_SameAttemptsAgainstStickyActors_EveryAttemptEchoesOnTheClientsWorker()
+    {
+        // The positive counterpart of the SO_REUSEPORT control below: the same page, the same
+        // attempts, 3 workers; with stickiness every attempt works, and all of them (one client
+        // address, 127.0.0.1) are served by the worker that address belongs to.
+        const int Attempts = 12;
+        await using var cluster = await ChatCluster.StartAsync(workers: 3, StartTimeout);
+        using var cancel = new CancellationTokenSource(StartTimeout);
+        var owner = await ServedBy.AskAsync(cluster.BaseUri, System.Net.IPAddress.Loopback, cancel.Token);
+        await using var browser = await ChromiumBrowser.LaunchAsync(StartTimeout);
+
+        var result = await NodeScript.RunAsync("reuseport-attempts.mjs", new
+        {
+            cdpUrl = browser.WebSocketUrl,
+            url = cluster.BaseUri.ToString(),
+            timeoutMs = StepTimeoutMs,
+            messageTimeoutMs = 5_000,
+            maxAttempts = Attempts,
+        }, TimeSpan.FromSeconds(120));
+        output.WriteLine(result.ToString());
+
+        var attempts = result.GetProperty("attempts").EnumerateArray().ToList();
+        Assert.Equal(Attempts, attempts.Count);
+        Assert.All(attempts, a => Assert.True(a.GetProperty("echoed").GetBoolean(), a.ToString()));
+        Assert.All(attempts, a => Assert.Equal(owner.WorkerId, a.GetProperty("workerId").GetInt32()));
+    }
+
+    [Fact(Timeout = 150_000)]
     public async Task LongPolling_ReusePortWithoutAffinity_FailsToConnectOrLosesMessages()
     {
         const int MaxAttempts = 12;

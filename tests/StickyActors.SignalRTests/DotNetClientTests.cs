@@ -45,6 +45,35 @@ public sealed class DotNetClientTests(ITestOutputHelper output)
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task LongPolling_FortyClientsAgainstStickyActors_NoneFailsAndEachStaysOnItsAddressWorker()
+    {
+        // The positive counterpart of the SO_REUSEPORT control below: the same 40 clients, 3 workers.
+        // A long-polling request that reached another worker than its connection's would fail (404);
+        // none may, and each client's hub calls run on the worker a fresh connection from its address reaches.
+        await using var cluster = await ChatCluster.StartAsync(workers: 3, StartTimeout);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(45));
+        var clients = Enumerable.Range(1, Clients)
+            .Select(i => new LongPollingClient(cluster.BaseUri, IPAddress.Parse($"127.0.30.{i}"), "unused"))
+            .ToList();
+        try
+        {
+            var failures = await Task.WhenAll(clients.Select(c => StartFailureAsync(c.Connection, cancel.Token)));
+            Assert.True(failures.All(f => f is null), $"failures with stickiness: {string.Join("; ", failures.OfType<Exception>().Select(e => e.Message))}");
+            var hub = await Task.WhenAll(clients.Select(c => c.Connection.InvokeAsync<ServedBy>("WhoAmI", cancel.Token)));
+            var fresh = await Task.WhenAll(clients.Select(c => ServedBy.AskAsync(cluster.BaseUri, c.Source, cancel.Token)));
+            output.WriteLine($"clients per worker: {string.Join(", ", hub.GroupBy(s => s.WorkerId).Select(g => $"worker {g.Key}: {g.Count()}"))}");
+
+            Assert.Equal(fresh.Select(s => s.Pid), hub.Select(s => s.Pid));
+            Assert.Equal(3, hub.Select(s => s.Pid).Distinct().Count());
+            Assert.All(clients, c => Assert.Equal(HubConnectionState.Connected, c.Connection.State));
+        }
+        finally
+        {
+            await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task LongPolling_FortyClientsAgainstReusePortWithoutAffinity_SomeFailWithNotFound()
     {
         await using var cluster = await ReusePortCluster.StartAsync(instances: 3, StartTimeout);

@@ -47,16 +47,16 @@ internal sealed class ChatCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var pids = WorkerPids.Union(await CurrentWorkerPidsAsync()).ToList();
+        // Captured while they still run Chat.dll: the kill below reaches them and never a process
+        // that was given one of their pids after they exited.
+        var workers = WorkerPids.Union(await CurrentWorkerPidsAsync())
+            .Where(IsChatProcess)
+            .Select(OwnedProcess.Capture)
+            .OfType<OwnedProcess>()
+            .ToList();
         await _master.StopAsync(TimeSpan.FromSeconds(20));
         await _master.DisposeAsync();
-        foreach (var pid in pids)
-        {
-            if (IsChatProcess(pid))
-            {
-                Libc.Kill(pid, Libc.SIGKILL);
-            }
-        }
+        workers.ForEach(w => w.Kill());
     }
 
     /// <summary>Workers started since the cluster was ready (replacements), so that none outlives the test.</summary>
@@ -75,7 +75,7 @@ internal sealed class ChatCluster : IAsyncDisposable
     private static async Task<IReadOnlyList<(int Pid, int BucketsOwned)>> RequestStatusAsync(ChildProcess master)
     {
         var reply = master.WaitForLineAsync(line => line.Contains(StickyStatusLine.Prefix, StringComparison.Ordinal), StatusTimeout, includePast: false);
-        Libc.Kill(master.Pid, Libc.SIGUSR1);
+        Signals.Kill(master.Pid, Signals.SIGUSR1);
         return StickyStatusLine.RunningWorkers(await reply);
     }
 
@@ -100,7 +100,7 @@ internal sealed class ChatCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Guards against pid reuse: only a process still running Chat.dll is killed.</summary>
+    /// <summary>Guards against pid reuse: only a process running Chat.dll is remembered as a worker.</summary>
     private static bool IsChatProcess(int pid)
     {
         try

@@ -32,12 +32,14 @@ public sealed class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var master = StartMaster(workers: 2);
 
-        var probes = RegisterAll(master, 2);
+        RegisterAll(master, 2);
 
         var status = Status(master);
         Assert.All(status.Workers, w => Assert.Equal(WorkerState.Running, w.State));
+        Assert.All(status.Workers, w => Assert.Equal(_launcher.Last(w.Id).Process.Pid, w.Pid));
+        // The first to register takes every unowned bucket (it hands some back once they are idle).
         Assert.Equal(1024, status.Workers.Sum(w => w.BucketsOwned));
-        Assert.NotNull(probes);
+        Assert.Equal(1024, status.Workers[0].BucketsOwned);
     }
 
     [Fact]
@@ -84,8 +86,11 @@ public sealed class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(1, after.Workers[1].LastExitCode);
         Assert.Equal(before.Workers[0].Pid, after.Workers[0].Pid);
 
-        // min backoff is 1 s with no jitter: nothing before, a relaunch after.
+        // min backoff is 1 s with no jitter: nothing before, a relaunch after. The supervisor answers
+        // only after it has handled what the advanced clock delivered, so "no child" is not a race.
+        var supervisor = Sys.ActorSelection("/user/master/" + MasterActor.WorkerChildName(1));
         Scheduler.Advance(TimeSpan.FromMilliseconds(900));
+        Assert.True(CurrentChild(supervisor).IsNobody(), "relaunched before the 1 s backoff");
         Assert.Equal(1, _launcher.LaunchCount(1));
         Scheduler.Advance(TimeSpan.FromMilliseconds(200));
         AwaitCondition(() => _launcher.LaunchCount(1) == 2);
@@ -129,7 +134,10 @@ public sealed class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         AwaitRestartScheduled(0, 1);
         Scheduler.Advance(TimeSpan.FromSeconds(2));
         AwaitCondition(() => _launcher.LaunchCount(0) == 2);
-        Assert.NotNull(master);
+        var second = _launcher.Last(0).Process;
+        Assert.NotEqual(first.Pid, second.Pid);
+        AwaitAssert(() => Assert.Equal(second.Pid, Status(master).Workers[0].Pid));
+        Assert.False(second.Killed);
     }
 
     [Fact]
