@@ -31,8 +31,12 @@ public sealed partial class StickyActorsOptions
         Set(sb, "workers.restart-backoff.reset-after", Duration(RestartBackoffResetAfter));
         Set(sb, "routing.buckets", Number(Buckets));
         Set(sb, "routing.hash-seed", HashSeed?.ToString(CultureInfo.InvariantCulture));
+        Set(sb, "routing.on-worker-loss", Kebab(OnWorkerLoss));
+        Set(sb, "routing.replacement-wait", Duration(ReplacementWait));
         Set(sb, "routing.return-when-idle-for", Duration(ReturnWhenIdleFor));
+        Set(sb, "routing.max-interim", Duration(MaxInterim));
         Set(sb, "routing.idle-check-interval", Duration(IdleCheckInterval));
+        Set(sb, "routing.session-report-delay", Duration(SessionReportDelay));
         Set(sb, "handoff.queue-capacity", Number(HandoffQueueCapacity));
         Set(sb, "handoff.no-worker-timeout", Duration(NoWorkerTimeout));
         Set(sb, "handoff.no-worker-queue-capacity", Number(NoWorkerQueueCapacity));

@@ -1,3 +1,5 @@
+using StickyActors.Configuration;
+
 namespace StickyActors.Hosting;
 
 /// <summary>
@@ -56,11 +58,23 @@ public sealed partial class StickyActorsOptions
     /// <summary>Seed of the affinity hash (<c>routing.hash-seed</c>). Defaults to 1469598103934665603.</summary>
     public ulong? HashSeed { get; set; }
 
-    /// <summary>Idle time before a moved bucket returns home (<c>routing.return-when-idle-for</c>). Defaults to 30 s.</summary>
+    /// <summary>What happens to a lost worker's home buckets (<c>routing.on-worker-loss</c>). Defaults to <see cref="WorkerLossRule.Wait"/>.</summary>
+    public WorkerLossRule? OnWorkerLoss { get; set; }
+
+    /// <summary>How long a lost worker's buckets wait for its replacement (<c>routing.replacement-wait</c>). Defaults to 3 s.</summary>
+    public TimeSpan? ReplacementWait { get; set; }
+
+    /// <summary>Time without new connections a bucket also needs before it returns home from an interim worker (<c>routing.return-when-idle-for</c>). Defaults to 0 (open sessions alone decide).</summary>
     public TimeSpan? ReturnWhenIdleFor { get; set; }
 
-    /// <summary>How often idle buckets are looked for (<c>routing.idle-check-interval</c>). Defaults to 1 s.</summary>
+    /// <summary>The longest a bucket stays at an interim worker once its home is up (<c>routing.max-interim</c>). Defaults to 60 s.</summary>
+    public TimeSpan? MaxInterim { get; set; }
+
+    /// <summary>How often, while some bucket is away from home, returns are looked for (<c>routing.idle-check-interval</c>). Defaults to 1 s.</summary>
     public TimeSpan? IdleCheckInterval { get; set; }
+
+    /// <summary>How long a worker gathers changes of its open connections per bucket before it reports them (<c>routing.session-report-delay</c>). Defaults to 250 ms.</summary>
+    public TimeSpan? SessionReportDelay { get; set; }
 
     /// <summary>Connections queued for one slow worker (<c>handoff.queue-capacity</c>). Defaults to 4096.</summary>
     public int? HandoffQueueCapacity { get; set; }
