@@ -160,7 +160,7 @@ internal sealed partial class HelloCluster : IAsyncDisposable
     [GeneratedRegex(@"accepting on 127\.0\.0\.1:(\d+)")]
     private static partial Regex ListeningLine();
 
-    [GeneratedRegex(@"listening on addresses : \[(akka\.tcp://sticky-master@127\.0\.0\.1:\d+)\]")]
+    [GeneratedRegex(@"listening on addresses : \[(akka\.ssl\.tcp://sticky-master@127\.0\.0\.1:\d+)\]")]
     private static partial Regex RemotingLine();
 
     [GeneratedRegex(@"^Hello master \d+ ready")]

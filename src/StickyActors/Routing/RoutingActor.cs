@@ -35,8 +35,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
         Receive<WorkerUp>(OnWorkerUp);
         Receive<WorkerDown>(OnWorkerDown);
         Receive<IdleCheck>(_ => ReturnIdleBuckets());
-        Receive<AfterRouting>(after => after.Target.Tell(after.Message, Sender));
-        Receive<GetRoutingState>(_ => Sender.Tell(new RoutingState(_table.SnapshotOwners(), LiveWorkers(), _version)));
+        Receive<FlushRouting>(flush => Sender.Tell(new RoutingFlushed(flush.Id)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -71,18 +71,13 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         });
         Receive<ChannelBroken>(_ => _worker?.Process.Kill());
         Receive<Drain>(drain => BeginDrain(drain));
+        Receive<WorkerDraining>(_ => Ignore("WorkerDraining"));
     }
 
     private void Running()
     {
         Receive<RegisterWorker>(OnRegister);
         Receive<ProcessExited>(Exited);
-        Receive<Terminated>(t => t.ActorRef.Equals(_control), _ =>
-        {
-            _log.Warning("Worker {0} (pid {1}) lost its control plane; killing it", _id, Pid);
-            _context.Routing.Tell(new WorkerDown(_id, _generation, "control plane lost"));
-            _worker?.Process.Kill();
-        });
         Receive<ChannelBroken>(_ =>
         {
             _log.Warning("Worker {0} (pid {1}) handle channel broke; killing it", _id, Pid);
@@ -95,6 +90,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
             _log.Info("Worker {0} (pid {1}) is stopping on its own; it will be replaced", _id, Pid);
             BeginDrain(null);
         });
+        Receive<WorkerDraining>(_ => Ignore("WorkerDraining"));
     }
 
     private void Draining()
@@ -120,7 +116,6 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         Receive<Drain>(_ => _drainRequester = Sender);
         Receive<RegisterWorker>(_ => Sender.Tell(new RegistrationRefused("worker is draining")));
         Receive<WorkerDraining>(_ => { });
-        Receive<Terminated>(_ => { });
         Receive<ChannelBroken>(_ => { });
     }
 
@@ -130,6 +125,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
             || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(register.Secret), Encoding.UTF8.GetBytes(_secret)))
         {
             _log.Warning("Refused a registration as worker {0} from {1} (pid {2}): it is not the process this master launched", _id, Sender.Path.Address, register.Pid);
+            _context.Master.Tell(IgnoredControlMessage.Instance);
             Sender.Tell(new RegistrationRefused("not a worker launched by this master"));
             return;
         }
@@ -140,8 +136,9 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
             return;
         }
 
+        // No remote death watch (untrusted mode refuses it): the process exit and the handle channel
+        // tell this actor when the worker is gone.
         _control = Sender;
-        Context.Watch(_control);
         Timers.Cancel(StartupTimer);
         _context.Routing.Tell(new Routing.WorkerUp(_id, _generation, _worker!.Channel));
         _log.Info("Worker {0} (pid {1}) registered and receives connections", _id, Pid);
@@ -180,6 +177,13 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         var detail = lastLines.Count == 0 ? string.Empty : string.Join(" | ", lastLines.TakeLast(5));
         Report(WorkerState.Restarting, exited.ExitCode, detail);
         throw new WorkerExitedException(_id, exited.ExitCode, detail);
+    }
+
+    /// <summary>A control-plane message from someone other than this worker: dropped and counted.</summary>
+    private void Ignore(string what)
+    {
+        _log.Warning("Worker {0} ignored {1} from {2}: not from its registered control actor", _id, what, Sender.Path);
+        _context.Master.Tell(IgnoredControlMessage.Instance);
     }
 
     private void Report(WorkerState state, int? exitCode = null, string? detail = null) =>

@@ -10,7 +10,6 @@ internal static partial class Libc
     internal const int SOCK_CLOEXEC = 0x80000;
     internal const int SOL_SOCKET = 1;
     internal const int SCM_RIGHTS = 1;
-    internal const int SO_PEERCRED = 17;
     internal const int SO_SNDBUF = 7;
     internal const int MSG_DONTWAIT = 0x40;
     internal const int MSG_NOSIGNAL = 0x4000;
