@@ -31,7 +31,7 @@ public sealed partial class StickyActorHost
             var controlPlaneKey = credentials.ToPkcs12();
             var setup = BootstrapSetup.Create()
                 .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneConfig.MasterGuardian).WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, settings.ControlPlane.Port, ControlPlaneConfig.MasterSelectionPaths)))
-                .And(new LoggerFactorySetup(loggerFactory))
+                .And(new LoggerFactorySetup(new TransportLogGate(loggerFactory)))
                 .And(credentials.SslSetup());
             system = ActorSystem.Create(ControlPlaneConfig.MasterSystemName, setup);
             var address = ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString();

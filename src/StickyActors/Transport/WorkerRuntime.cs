@@ -36,7 +36,7 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
         _receiver = new HandoffReceiver(environment.HandoffFd, settings.Handoff.QueueCapacity, HandoffsEnded);
         var setup = BootstrapSetup.Create()
             .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, port: 0, trustedSelectionPaths: [])))
-            .And(new LoggerFactorySetup(loggerFactory))
+            .And(new LoggerFactorySetup(new ControlPlane.TransportLogGate(loggerFactory)))
             .And(ControlPlaneCredentials.FromPkcs12(credentials.Pkcs12).SslSetup());
         _system = ActorSystem.Create($"{ControlPlaneConfig.WorkerSystemName}-{environment.WorkerId}", setup);
         var registration = new RegisterWorker(environment.WorkerId, environment.Generation, Environment.ProcessId, credentials.Secret);
