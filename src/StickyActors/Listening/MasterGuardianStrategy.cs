@@ -8,6 +8,9 @@ namespace StickyActors.Listening;
 /// new constructor on a closed listener, leaving a process that serves nothing. So a handler's
 /// exception only drops that message (Resume, state kept); a master that cannot be built is
 /// stopped, and <see cref="MasterWatchdog"/> then ends the process with a non-zero code.
+/// <see cref="Kill"/> is resumed too: Akka.NET does not mark it possibly harmful, so untrusted mode
+/// lets a peer holding the certificate send it to the trusted path, and nothing local sends it.
+/// The worker's control-plane system uses the same strategy for its control actor.
 /// </summary>
 internal sealed class MasterGuardianStrategy : SupervisorStrategyConfigurator
 {
@@ -15,7 +18,7 @@ internal sealed class MasterGuardianStrategy : SupervisorStrategyConfigurator
 
     internal static Directive Decide(Exception exception) => exception switch
     {
-        ActorInitializationException or ActorKilledException or DeathPactException => Directive.Stop,
+        ActorInitializationException or DeathPactException => Directive.Stop,
         _ => Directive.Resume,
     };
 }

@@ -35,7 +35,7 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
         _logger = loggerFactory.CreateLogger("StickyActors.Worker");
         _receiver = new HandoffReceiver(environment.HandoffFd, settings.Handoff.QueueCapacity, HandoffsEnded);
         var setup = BootstrapSetup.Create()
-            .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, port: 0, trustedSelectionPaths: [])))
+            .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneConfig.MasterGuardian).WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, port: 0, trustedSelectionPaths: [])))
             .And(new LoggerFactorySetup(new ControlPlane.TransportLogGate(loggerFactory)))
             .And(ControlPlaneCredentials.FromPkcs12(credentials.Pkcs12).SslSetup());
         _system = ActorSystem.Create($"{ControlPlaneConfig.WorkerSystemName}-{environment.WorkerId}", setup);

@@ -10,7 +10,7 @@ internal static class ControlPlaneSystems
     public static ActorSystem Create(string name, ControlPlaneCredentials? credentials = null, IReadOnlyList<string>? trustedPaths = null)
     {
         var setup = BootstrapSetup.Create()
-            .WithConfig(ControlPlaneConfig.Create(new ControlPlaneSettings("127.0.0.1", 0, TimeSpan.FromSeconds(1)), 0, trustedPaths ?? ControlPlaneConfig.MasterSelectionPaths))
+            .WithConfig(ControlPlaneConfig.MasterGuardian.WithFallback(ControlPlaneConfig.Create(new ControlPlaneSettings("127.0.0.1", 0, TimeSpan.FromSeconds(1)), 0, trustedPaths ?? ControlPlaneConfig.MasterSelectionPaths)))
             .And((credentials ?? ControlPlaneCredentials.Create()).SslSetup());
         return ActorSystem.Create(name, setup);
     }
