@@ -76,6 +76,15 @@ internal sealed class OutputLog
         }
     }
 
+    /// <summary>Every line from index <paramref name="from"/> on.</summary>
+    public string[] Since(int from)
+    {
+        lock (_lines)
+        {
+            return _lines.Skip(from).ToArray();
+        }
+    }
+
     public override string ToString()
     {
         lock (_lines)

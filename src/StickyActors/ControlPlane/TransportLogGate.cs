@@ -4,13 +4,19 @@ namespace StickyActors.ControlPlane;
 
 /// <summary>
 /// The logger factory Akka logs through, with the control-plane transport's per-connection lines
-/// (a refused TLS handshake logs three, one with a stack trace) let through at most once per second
+/// (a refused TLS handshake logs three, one with a stack trace; an idle connection that never
+/// completes the handshake logs when Akka gives up on it) let through at most once per second
 /// per level, with a count of what was held back: junk connections from strangers cannot fill the
 /// disk, and a real problem still shows.
 /// </summary>
 internal sealed class TransportLogGate(ILoggerFactory inner) : ILoggerFactory
 {
-    private static readonly string[] s_transportMarkers = ["][TcpServerHandler (", "TLS handshake failed", "Rejected incoming connection"];
+    // Per-connection lines: DotNetty's server handler, a refused TLS handshake, and the Akka protocol
+    // giving up on an inbound connection that never completed its handshake (idle strangers).
+    private static readonly string[] s_transportMarkers =
+    [
+        "][TcpServerHandler (", "TLS handshake failed", "Rejected incoming connection", "for inbound association",
+    ];
     private readonly Window[] _windows = Enumerable.Range(0, (int)LogLevel.None + 1).Select(_ => new Window()).ToArray();
 
     public ILogger CreateLogger(string categoryName) => new GatedLogger(inner.CreateLogger(categoryName), this);

@@ -61,8 +61,8 @@ public sealed class ControlPlaneFloodTests(ITestOutputHelper output)
             // One line per second per kind of junk, and some lines for everything else.
             var logLines = cluster.Output.Count - logBefore;
             output.WriteLine($"flood: {IdleConnections} idle + {garbageConnections} garbage connections in {floodSeconds:F1} s; public requests served meanwhile {load.Succeeded - servedBeforeGarbage}, failed {load.Failures.Count}; master log lines {logLines}; master descriptors before {baseline}, peak >= {baseline + IdleConnections}");
-            var sample = string.Join('\n', cluster.Output.ToString().Split('\n').Skip(logBefore)
-                .GroupBy(l => l.Length > 120 ? l[30..120] : l).OrderByDescending(g => g.Count()).Take(8).Select(g => $"{g.Count()} x {g.Key}"));
+            var sample = string.Join('\n', cluster.Output.Since(logBefore)
+                .GroupBy(l => l.Length > 120 ? l[30..120] : l).OrderByDescending(g => g.Count()).Take(4).Select(g => $"{g.Count()} x {g.First()[..Math.Min(g.First().Length, 500)]}"));
             Assert.True(logLines < (floodSeconds * 4) + 60, $"{logLines} log lines for {garbageConnections} junk connections in {floodSeconds:F0} s:\n{sample}");
         }
         finally
