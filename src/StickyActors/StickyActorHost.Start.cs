@@ -6,6 +6,7 @@ using Akka.Hosting.Logging;
 using Microsoft.Extensions.Logging;
 using StickyActors.Configuration;
 using StickyActors.ControlPlane;
+using StickyActors.Handoff;
 using StickyActors.Listening;
 using StickyActors.Transport;
 using StickyActors.Workers;
@@ -15,15 +16,23 @@ namespace StickyActors;
 /// <summary>Starting a master or a worker, and the master's signals.</summary>
 public sealed partial class StickyActorHost
 {
+    /// <summary>The master's exit code when its actor stopped unasked (EX_SOFTWARE).</summary>
+    private const int MasterActorLostExitCode = 70;
+
     private static StickyActorHost StartMaster(StickyActorsSettings settings, ILoggerFactory loggerFactory, bool ownsLoggerFactory, IMeterFactory? meterFactory, bool handleSignals)
     {
+        ProcessHygiene.MarkInheritedCloseOnExec();
+        ProcessHygiene.RaiseDescriptorLimit();
         var listener = ListenerSocket.Open(settings.Listen);
         ActorSystem? system = null;
         try
         {
+            var credentials = ControlPlaneCredentials.Create();
+            var controlPlaneKey = credentials.ToPkcs12();
             var setup = BootstrapSetup.Create()
-                .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneTuning.Idle).WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, settings.ControlPlane.Port)))
-                .And(new LoggerFactorySetup(loggerFactory));
+                .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneTuning.Idle).WithFallback(ControlPlaneConfig.MasterGuardian).WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, settings.ControlPlane.Port, ControlPlaneConfig.MasterSelectionPaths)))
+                .And(new LoggerFactorySetup(new TransportLogGate(loggerFactory)))
+                .And(credentials.SslSetup());
             system = ActorSystem.Create(ControlPlaneConfig.MasterSystemName, setup);
             var address = ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString();
             var endPoint = (IPEndPoint)listener.LocalEndPoint!;
@@ -31,13 +40,14 @@ public sealed partial class StickyActorHost
             var resources = new MasterResources(
                 settings,
                 listener,
-                _ => new ProcessWorkerLauncher(settings.Workers, output.Line, endPoint),
+                _ => new ProcessWorkerLauncher(settings.Workers, controlPlaneKey, output.Line, endPoint),
                 address,
                 loggerFactory,
                 TimeProvider.System,
                 meterFactory);
             var master = system.ActorOf(MasterActor.Props(resources), ControlPlaneConfig.MasterActorName);
             var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, endPoint, system, master);
+            system.ActorOf(MasterWatchdog.Props(master, host.MasterLost), "master-watchdog");
             if (handleSignals)
             {
                 host.HandleSignal(PosixSignal.SIGTERM);
@@ -61,12 +71,35 @@ public sealed partial class StickyActorHost
         }
     }
 
-    private static StickyActorHost StartWorker(StickyActorsSettings settings, WorkerEnvironment environment, ILoggerFactory loggerFactory, bool ownsLoggerFactory)
+    /// <summary>
+    /// A worker's first steps, before anything else runs: keep its channel end from leaking into
+    /// processes the application starts, die with the master, and take its credentials.
+    /// </summary>
+    private static WorkerCredentials ClaimWorkerChannel(WorkerEnvironment environment)
     {
-        var runtime = new WorkerRuntime(environment, settings, loggerFactory);
+        UnixSocketPair.Inheritable(environment.HandoffFd, false);
+        ParentDeathSignal.Arm(environment.MasterPid);
+        return WorkerCredentials.ReceiveFrom(environment.HandoffFd);
+    }
+
+    private static StickyActorHost StartWorker(StickyActorsSettings settings, WorkerEnvironment environment, WorkerCredentials credentials, ILoggerFactory loggerFactory, bool ownsLoggerFactory)
+    {
+        var runtime = new WorkerRuntime(environment, credentials, settings, loggerFactory);
         var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, runtime);
         host._signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => runtime.BeginLocalStop()));
         return host;
+    }
+
+    /// <summary>The master actor stopped without a stop being asked: nothing serves any more, so exit non-zero.</summary>
+    private void MasterLost()
+    {
+        if (Volatile.Read(ref _stopRequested) == 1)
+        {
+            return;
+        }
+
+        ControlPlaneLog.MasterActorLost(_loggerFactory.CreateLogger("StickyActors.Master"), MasterActorLostExitCode);
+        Environment.Exit(MasterActorLostExitCode);
     }
 
     private async Task RollingRestartSafelyAsync()

@@ -105,12 +105,13 @@ public sealed partial class StickyActorHost : IAsyncDisposable
     {
         UnixSocketPair.EnsureSupported();
         var environment = WorkerEnvironment.FromCurrentProcess();
+        var credentials = environment is null ? null : ClaimWorkerChannel(environment);
         var role = environment is null ? StickyActorRole.Master : StickyActorRole.Worker;
         var ownsLoggerFactory = loggerFactory is null;
         loggerFactory ??= DefaultLogging.Create(role);
         return environment is null
             ? StartMaster(settings, loggerFactory, ownsLoggerFactory, meterFactory, handleSignals)
-            : StartWorker(settings, environment, loggerFactory, ownsLoggerFactory);
+            : StartWorker(settings, environment, credentials!, loggerFactory, ownsLoggerFactory);
     }
 
     /// <summary>

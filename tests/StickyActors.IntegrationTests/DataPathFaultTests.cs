@@ -7,13 +7,16 @@ namespace StickyActors.IntegrationTests;
 /// <summary>Faults in the master's data path: running out of descriptors, clients that reset at once.</summary>
 public sealed class DataPathFaultTests
 {
-    [Fact]
-    public async Task AcceptOutOfDescriptors_BacksOffWithoutSpinningAndRecovers()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task AcceptOutOfDescriptors_BacksOffWithoutSpinningAndRecovers(int acceptThreads)
     {
         // Silent clients hold descriptors in the master (their PROXY header never comes) until the
         // master's limit is reached: accept(2) then fails with EMFILE until their deadline frees them.
-        await using var cluster = await HelloCluster.StartAsync(workers: 1, """
+        await using var cluster = await HelloCluster.StartAsync(workers: 1, $"""
             sticky-actors.listen.proxy-protocol = required
+            sticky-actors.listen.accept-threads = {acceptThreads}
             sticky-actors.preamble.timeout = 3s
             """);
         var original = ResourceLimits.OpenFiles(cluster.MasterPid);

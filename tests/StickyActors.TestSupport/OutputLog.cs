@@ -72,6 +72,15 @@ public sealed class OutputLog
         return found!;
     }
 
+    /// <summary>Every line from index <paramref name="from"/> on.</summary>
+    public string[] Since(int from)
+    {
+        lock (_lines)
+        {
+            return _lines.Skip(from).ToArray();
+        }
+    }
+
     /// <summary>Waits for the first line at or after <paramref name="from"/> for which <paramref name="match"/> holds.</summary>
     public Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, int from = 0) =>
         WaitForAsync(match, "the awaited condition", timeout, from);

@@ -15,8 +15,6 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
     private const string Registered = "A";
     private const string Refused = "X";
     private const string Drain = "D";
-    private const string GetStatistics = "G";
-    private const string Statistics = "S";
     private const string Draining = "W";
     private const string Sessions = "B";
     private const int MaxSessionBuckets = 1 << 20;
@@ -29,8 +27,6 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
         WorkerRegistered => Registered,
         RegistrationRefused => Refused,
         DrainWorker => Drain,
-        GetWorkerStatistics => GetStatistics,
-        WorkerStatistics => Statistics,
         WorkerDraining => Draining,
         WorkerSessions => Sessions,
         _ => throw new ArgumentException($"{o.GetType()} is not a control-plane message", nameof(o)),
@@ -58,13 +54,6 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
                 case DrainWorker m:
                     writer.Write(m.Deadline.Ticks);
                     break;
-                case GetWorkerStatistics:
-                    break;
-                case WorkerStatistics m:
-                    writer.Write(m.WorkerId);
-                    writer.Write(m.Received);
-                    writer.Write(m.Open);
-                    break;
                 case WorkerDraining m:
                     writer.Write(m.WorkerId);
                     break;
@@ -88,8 +77,6 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
             Registered => new WorkerRegistered(reader.ReadInt32()),
             Refused => new RegistrationRefused(reader.ReadString()),
             Drain => new DrainWorker(TimeSpan.FromTicks(reader.ReadInt64())),
-            GetStatistics => GetWorkerStatistics.Instance,
-            Statistics => new WorkerStatistics(reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt64()),
             Draining => new WorkerDraining(reader.ReadInt32()),
             Sessions => ReadSessions(reader),
             _ => throw new System.Runtime.Serialization.SerializationException($"unknown control-plane manifest '{manifest}'"),

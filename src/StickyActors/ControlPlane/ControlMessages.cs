@@ -15,15 +15,6 @@ internal sealed record RegistrationRefused(string Reason) : IControlMessage;
 /// <summary>Master → worker: stop taking connections, finish in-flight work, exit.</summary>
 internal sealed record DrainWorker(TimeSpan Deadline) : IControlMessage;
 
-/// <summary>Master → worker: report your statistics.</summary>
-internal sealed record GetWorkerStatistics : IControlMessage
-{
-    public static GetWorkerStatistics Instance { get; } = new();
-}
-
-/// <summary>Worker → master: what the worker received and still serves.</summary>
-internal sealed record WorkerStatistics(int WorkerId, long Received, long Open) : IControlMessage;
-
 /// <summary>Worker → master: "I am stopping on my own"; stop routing to me and seal my channel.</summary>
 internal sealed record WorkerDraining(int WorkerId) : IControlMessage;
 

@@ -3,7 +3,13 @@ using StickyActors.Configuration;
 
 namespace StickyActors.ControlPlane;
 
-/// <summary>The Akka configuration of a control-plane actor system: remoting on loopback only.</summary>
+/// <summary>
+/// The Akka configuration of a control-plane actor system: remoting on loopback only, over mutual TLS
+/// (the certificate comes with <see cref="ControlPlaneCredentials.SslSetup"/>), in untrusted mode (no
+/// remote deployment, no system messages or PoisonPill from the network, actor selections only to
+/// the paths given), and with JSON replaced by <see cref="RefusingSerializer"/> so nothing but our
+/// binary control messages and Akka's own protobuf messages deserializes.
+/// </summary>
 internal static class ControlPlaneConfig
 {
     public const string MasterSystemName = "sticky-master";
@@ -23,22 +29,33 @@ internal static class ControlPlaneConfig
         akka.log-config-on-start = off
         """);
 
-    public static Config Create(ControlPlaneSettings settings, int port) => ConfigurationFactory.ParseString($$"""
+    /// <summary>The master's user guardian resumes a failed master actor instead of restarting it (see <see cref="Listening.MasterGuardianStrategy"/>).</summary>
+    public static Config MasterGuardian { get; } = ConfigurationFactory.ParseString(
+        $"akka.actor.guardian-supervisor-strategy = \"{typeof(Listening.MasterGuardianStrategy).AssemblyQualifiedName}\"");
+
+    /// <summary>The only path a master lets the network reach by actor selection (registration).</summary>
+    public static IReadOnlyList<string> MasterSelectionPaths { get; } = [$"/user/{MasterActorName}"];
+
+    public static Config Create(ControlPlaneSettings settings, int port, IReadOnlyList<string> trustedSelectionPaths) => ConfigurationFactory.ParseString($$"""
         akka {
           loglevel = INFO
           actor {
             provider = remote
             serializers.sticky-control = "{{typeof(ControlMessageSerializer).AssemblyQualifiedName}}"
+            serializers.json = "{{typeof(RefusingSerializer).AssemblyQualifiedName}}"
             serialization-bindings {
               "{{typeof(IControlMessage).AssemblyQualifiedName}}" = sticky-control
             }
           }
           remote {
             log-remote-lifecycle-events = off
+            untrusted-mode = on
+            trusted-selection-paths = [{{string.Join(", ", trustedSelectionPaths.Select(p => $"\"{p}\""))}}]
             dot-netty.tcp {
               hostname = "{{settings.Hostname}}"
               public-hostname = "{{settings.Hostname}}"
               port = {{port}}
+              enable-ssl = on
             }
           }
           coordinated-shutdown.run-by-clr-shutdown-hook = off

@@ -8,6 +8,4 @@ internal interface IWorkerHostCallbacks
     void Drain(TimeSpan deadline);
 
     void MasterLost(string reason);
-
-    WorkerStatistics Statistics();
 }

@@ -5,8 +5,11 @@ using StickyActors.Logging;
 namespace StickyActors.ControlPlane;
 
 /// <summary>
-/// The worker's side of the control plane: registers with the master (retrying until answered),
-/// watches it, and passes drain requests and the loss of the master to the worker host.
+/// The worker's side of the control plane: registers with the master (retrying until answered) and
+/// passes drain requests and a refusal to the worker host. Only the master actor that accepted the
+/// registration may drain this worker; anything else is ignored. (The master's death is seen
+/// through the handle channel and the parent-death signal, not remote death watch, which the
+/// untrusted mode refuses.)
 /// </summary>
 internal sealed class WorkerControlActor : ReceiveActor, IWithTimers
 {
@@ -26,7 +29,7 @@ internal sealed class WorkerControlActor : ReceiveActor, IWithTimers
         _master = Context.ActorSelection(masterPath);
 
         Receive<RetryRegister>(_ => _master.Tell(_registration));
-        Receive<WorkerRegistered>(_ =>
+        Receive<WorkerRegistered>(_ => FromMasterSystem(), _ =>
         {
             if (_masterActor is not null)
             {
@@ -35,30 +38,38 @@ internal sealed class WorkerControlActor : ReceiveActor, IWithTimers
 
             Timers.Cancel(RegisterTimer);
             _masterActor = Sender;
-            Context.Watch(_masterActor);
             ActorLog.RegisteredWithMaster(_log, _registration.WorkerId, Sender.Path);
             _host.Registered();
         });
-        Receive<RegistrationRefused>(refused =>
+        Receive<RegistrationRefused>(_ => FromMasterSystem(), refused =>
         {
             ActorLog.MasterRefusedWorker(_log, _registration.WorkerId, refused.Reason);
             _host.MasterLost("registration refused: " + refused.Reason);
         });
-        Receive<DrainWorker>(drain =>
+        Receive<DrainWorker>(_ => _masterActor is not null && Sender.Equals(_masterActor), drain =>
         {
             ActorLog.AskedToDrain(_log, _registration.WorkerId, drain.Deadline);
             _host.Drain(drain.Deadline);
         });
-        Receive<GetWorkerStatistics>(_ => Sender.Tell(_host.Statistics()));
         Receive<LocalDrainStarted>(_ => (_masterActor is null ? (ICanTell)_master : _masterActor).Tell(new WorkerDraining(_registration.WorkerId), Self));
-        Receive<Terminated>(_ => _host.MasterLost("the master's actor for this worker terminated"));
         Receive<ReportSessions>(report => _masterActor?.Tell(new WorkerSessions(_registration.WorkerId, report.OpenBuckets), Self));
+        ReceiveAny(message =>
+        {
+            // Not from the master actor that accepted this worker (or not ours at all): ignored.
+            Refused++;
+            ActorLog.ControlMessageIgnored(_log, _registration.WorkerId, message.GetType().Name, Sender.Path);
+        });
     }
+
+    /// <summary>Messages ignored because they did not come from this worker's master.</summary>
+    internal long Refused { get; private set; }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string masterPath, RegisterWorker registration, IWorkerHostCallbacks host) =>
         Akka.Actor.Props.Create(() => new WorkerControlActor(masterPath, registration, host));
+
+    private bool FromMasterSystem() => Sender.Path.Address.Equals(_master.Anchor.Path.Address);
 
     protected override void PreStart()
     {

@@ -13,12 +13,21 @@ internal sealed partial class MasterActor
 {
     private const string RollingTimer = "rolling-restart";
 
+    private readonly Dictionary<long, IActorRef> _drainsAfterRouting = [];
     private RollingRestartState? _rolling;
     private int _incarnations;
+    private long _routingFlushes;
 
     private void RollingRestartBehaviour()
     {
-        Receive<RollingRestart>(_ =>
+        Receive<Routing.RoutingFlushed>(flushed =>
+        {
+            if (_drainsAfterRouting.Remove(flushed.Id, out var old))
+            {
+                old.Tell(new Drain(_resources.Settings.Workers.ShutdownTimeout));
+            }
+        });
+        Receive<RollingRestart>(_ => IsLocal(), _ =>
         {
             if (_rolling is not null)
             {
@@ -75,7 +84,8 @@ internal sealed partial class MasterActor
         _supervisors[e.WorkerId] = successor;
         // The successor's registration reached the routing actor before this event reached us; going
         // through it, the old process is drained only after the table that routes to the successor.
-        _workerContext!.Routing.Tell(new Routing.AfterRouting(old, new Drain(_resources.Settings.Workers.ShutdownTimeout)));
+        _drainsAfterRouting[++_routingFlushes] = old;
+        _workerContext!.Routing.Tell(new Routing.FlushRouting(_routingFlushes));
         ActorLog.WorkerReplaced(_log, e.WorkerId, e.Pid);
         ReplaceNext();
     }

@@ -7,6 +7,12 @@ internal sealed partial class MasterActor
 {
     private void OnLifecycle(WorkerLifecycleEvent e)
     {
+        if (e.WorkerId < 0 || e.WorkerId >= _workers)
+        {
+            Ignore(e);
+            return;
+        }
+
         if (e.State is WorkerState.Restarting or WorkerState.Stopped)
         {
             _workerActors.Remove((e.WorkerId, e.Generation));
@@ -54,6 +60,7 @@ internal sealed partial class MasterActor
             _counters.ExpiredNoWorker,
             _counters.AcceptErrors,
             _preambleCounters.Snapshot(),
-            GC.GetTotalAllocatedBytes());
+            GC.GetTotalAllocatedBytes(),
+            _ignoredControlMessages);
     }
 }

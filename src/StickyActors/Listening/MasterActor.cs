@@ -34,6 +34,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
     private readonly PreambleCounters _preambleCounters;
     private PreambleReader? _preamble;
     private AcceptLoop? _acceptLoop;
+    private long _ignoredControlMessages;
 
     public MasterActor(MasterResources resources)
     {
@@ -54,19 +55,20 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         _listenEndPoint = resources.Listener.LocalEndPoint?.ToString() ?? string.Empty;
         _status = Enumerable.Range(0, _workers).Select(i => new WorkerStatus(i, 0, WorkerState.Starting, 0, 0, 0, null, null)).ToArray();
 
+        // Every handler checks where its message came from. From the network only registration and
+        // a worker's own "I am stopping" can arrive (nothing else deserializes); the worker actor
+        // checks that the latter comes from the control actor it registered. Anything else is
+        // ignored and counted in the status, never thrown on.
         Receive<RegisterWorker>(OnRegister);
         Receive<WorkerDraining>(draining => ForwardToWorker(draining.WorkerId, draining));
-        Receive<WorkerLifecycleEvent>(OnLifecycle);
-        Receive<GetStatus>(_ => Sender.Tell(BuildStatus()));
-        Receive<StopAccepting>(_ =>
-        {
-            StopAcceptLoop();
-            Sender.Tell(Done.Instance);
-        });
-        Receive<DrainAll>(OnDrainAll);
+        Receive<WorkerLifecycleEvent>(_ => IsOwnWorkerActor(), OnLifecycle);
+        Receive<GetStatus>(_ => IsLocal(), _ => Sender.Tell(BuildStatus()));
+        Receive<DrainAll>(_ => IsLocal(), OnDrainAll);
+        Receive<IgnoredControlMessage>(_ => IsLocal(), _ => _ignoredControlMessages++);
         Receive<WorkerDrained>(drained => ActorLog.PreviousProcessDrained(_log, drained.WorkerId, drained.ExitCode));
         RollingRestartBehaviour();
         Receive<BucketsMoved>(moved => _metrics.OnBucketsMoved(moved.Count));
+        ReceiveAny(Ignore);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -126,6 +128,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
     {
         if (register.WorkerId < 0 || register.WorkerId >= _workers)
         {
+            _ignoredControlMessages++;
             ActorLog.RegistrationUnknownWorker(_log, register.WorkerId, Sender.Path.Address);
             Sender.Tell(new RegistrationRefused($"no worker slot {register.WorkerId}"));
             return;
@@ -133,6 +136,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
 
         if (!_workerActors.TryGetValue((register.WorkerId, register.Generation), out var worker))
         {
+            _ignoredControlMessages++;
             ActorLog.RegistrationNoSuchLaunch(_log, register.WorkerId, register.Generation, Sender.Path.Address);
             Sender.Tell(new RegistrationRefused("not a worker launched by this master"));
             return;
@@ -146,7 +150,22 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         if (id >= 0 && id < _workers)
         {
             _supervisors[id].Forward(message);
+            return;
         }
+
+        Ignore(message);
+    }
+
+    /// <summary>A message sent by this process, not one that came over the control plane.</summary>
+    private bool IsLocal() => Sender.Path.Address.HasLocalScope;
+
+    /// <summary>Sent by one of this master's worker actors (a child of one of its supervisors).</summary>
+    private bool IsOwnWorkerActor() => IsLocal() && Sender.Path.Parent.Parent.Equals(Self.Path);
+
+    private void Ignore(object message)
+    {
+        _ignoredControlMessages++;
+        ActorLog.MasterMessageIgnored(_log, message.GetType().Name, Sender.Path);
     }
 
     private void OnDrainAll(DrainAll drain)

@@ -6,23 +6,11 @@ internal sealed record GetStatus
     public static GetStatus Instance { get; } = new();
 }
 
-/// <summary>Stop accepting connections (the first step of a graceful stop).</summary>
-internal sealed record StopAccepting
-{
-    public static StopAccepting Instance { get; } = new();
-}
-
 /// <summary>Drain every worker; answered with <see cref="AllDrained"/>.</summary>
 internal sealed record DrainAll(TimeSpan Deadline);
 
 /// <summary>Every worker exited (or the deadline passed).</summary>
 internal sealed record AllDrained(int Drained, int Total);
-
-/// <summary>A generic acknowledgement.</summary>
-internal sealed record Done
-{
-    public static Done Instance { get; } = new();
-}
 
 /// <summary>Replace every worker, one at a time, without dropping a connection.</summary>
 internal sealed record RollingRestart

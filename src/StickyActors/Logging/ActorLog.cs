@@ -100,4 +100,10 @@ internal static partial class ActorLog
 
     [LoggerMessage(3032, LogLevel.Warning, "Ignored a sessions report for worker {WorkerId} from {From}: not its registered control actor")]
     public static partial void SessionsReportIgnored(ILogger logger, int workerId, object? from);
+
+    [LoggerMessage(3033, LogLevel.Warning, "Worker {WorkerId} ignored {Message} from {From}: not from its registered peer")]
+    public static partial void ControlMessageIgnored(ILogger logger, int workerId, string message, object? from);
+
+    [LoggerMessage(3034, LogLevel.Warning, "Ignored {Message} from {From}: not a sender allowed to send it")]
+    public static partial void MasterMessageIgnored(ILogger logger, string message, object? from);
 }

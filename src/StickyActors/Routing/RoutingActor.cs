@@ -59,8 +59,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
         Receive<HoldExpired>(OnHoldExpired);
         Receive<BucketSessionsReported>(OnSessions);
         Receive<IdleCheck>(_ => ReturnBucketsHome());
-        Receive<AfterRouting>(after => after.Target.Tell(after.Message, Sender));
-        Receive<GetRoutingState>(_ => Sender.Tell(new RoutingState(_table.SnapshotOwners(), LiveWorkers(), _version)));
+        Receive<FlushRouting>(flush => Sender.Tell(new RoutingFlushed(flush.Id)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -1,4 +1,3 @@
-using Akka.Actor;
 using StickyActors.Handoff;
 
 namespace StickyActors.Routing;
@@ -16,20 +15,14 @@ internal sealed record WorkerUp(int WorkerId, int Generation, IHandoffTarget Cha
 internal sealed record WorkerDown(int WorkerId, int Generation, string Reason);
 
 /// <summary>
-/// Delivers <paramref name="Message"/> to <paramref name="Target"/> once every routing message sent
-/// before this one took effect (mailbox order): a drain sent this way never overtakes the table
-/// that stops routing to the drained process.
+/// Asks the routing actor to answer <see cref="RoutingFlushed"/> once every routing message sent
+/// before this one took effect (mailbox order): a drain sent after the answer never overtakes the
+/// table that stops routing to the drained process.
 /// </summary>
-internal sealed record AfterRouting(IActorRef Target, object Message);
+internal sealed record FlushRouting(long Id);
 
-/// <summary>Asks the routing actor for <see cref="RoutingState"/>.</summary>
-internal sealed record GetRoutingState
-{
-    public static GetRoutingState Instance { get; } = new();
-}
-
-/// <summary>The owner of every bucket and the live workers.</summary>
-internal sealed record RoutingState(IReadOnlyList<int> Owners, IReadOnlyList<int> LiveWorkers, long Version);
+/// <summary>Every routing message sent before <see cref="FlushRouting"/> <paramref name="Id"/> took effect.</summary>
+internal sealed record RoutingFlushed(long Id);
 
 /// <summary>Published to the event stream whenever buckets change owner.</summary>
 internal sealed record BucketsMoved(int FromWorker, int ToWorker, int Count, string Why);

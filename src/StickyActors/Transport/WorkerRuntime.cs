@@ -30,7 +30,7 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
     private int _drainDeadlineSet;
     private Timer? _hardExit;
 
-    public WorkerRuntime(WorkerEnvironment environment, StickyActorsSettings settings, ILoggerFactory loggerFactory)
+    public WorkerRuntime(WorkerEnvironment environment, WorkerCredentials credentials, StickyActorsSettings settings, ILoggerFactory loggerFactory)
     {
         _startup = new WorkerStartupTrace(loggerFactory.CreateLogger("StickyActors.Worker"), environment.WorkerId);
         _environment = environment;
@@ -39,10 +39,11 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
         _sessions = new BucketSessions(settings.Routing.SessionReportDelay, TimeProvider.System, buckets => _control?.Tell(new WorkerControlActor.ReportSessions(buckets)));
         _receiver = new HandoffReceiver(environment.HandoffFd, settings.Handoff.QueueCapacity, HandoffsEnded, _sessions);
         var setup = BootstrapSetup.Create()
-            .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneTuning.Idle).WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, port: 0)))
-            .And(new LoggerFactorySetup(loggerFactory));
+            .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneTuning.Idle).WithFallback(ControlPlaneConfig.MasterGuardian).WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, port: 0, trustedSelectionPaths: [])))
+            .And(new LoggerFactorySetup(new ControlPlane.TransportLogGate(loggerFactory)))
+            .And(ControlPlaneCredentials.FromPkcs12(credentials.Pkcs12).SslSetup());
         _system = ActorSystem.Create($"{ControlPlaneConfig.WorkerSystemName}-{environment.WorkerId}", setup);
-        var registration = new RegisterWorker(environment.WorkerId, environment.Generation, Environment.ProcessId, environment.Secret);
+        var registration = new RegisterWorker(environment.WorkerId, environment.Generation, Environment.ProcessId, credentials.Secret);
         var masterPath = $"{environment.MasterAddress}/user/{ControlPlaneConfig.MasterActorName}";
         _control = _system.ActorOf(WorkerControlActor.Props(masterPath, registration, this), "control");
         _startup.ActorSystemUp();
@@ -78,8 +79,6 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
     }
 
     void IWorkerHostCallbacks.MasterLost(string reason) => OnMasterLost(reason);
-
-    WorkerStatistics IWorkerHostCallbacks.Statistics() => new(WorkerId, _receiver.Received, 0);
 
     /// <summary>The application is stopping on its own: ask the master to stop routing here first.</summary>
     public void BeginLocalStop()

@@ -12,6 +12,7 @@ namespace StickyActors.Workers;
 /// <param name="AcceptErrors">accept(2) failures (such as running out of descriptors).</param>
 /// <param name="RejectedPreambles">Connections closed before routing, by reason (malformed PROXY header, timeout …).</param>
 /// <param name="MasterAllocatedBytes">Bytes the master process allocated since it started.</param>
+/// <param name="IgnoredControlMessages">Control-plane messages ignored because their sender may not send them (forged registrations, out-of-range worker ids, messages from strangers).</param>
 public sealed record ClusterStatus(
     int MasterPid,
     string ListenEndPoint,
@@ -23,4 +24,5 @@ public sealed record ClusterStatus(
     long DroppedNoWorker,
     long AcceptErrors,
     IReadOnlyDictionary<string, long> RejectedPreambles,
-    long MasterAllocatedBytes);
+    long MasterAllocatedBytes,
+    long IgnoredControlMessages);

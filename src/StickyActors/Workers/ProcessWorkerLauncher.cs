@@ -7,32 +7,33 @@ namespace StickyActors.Workers;
 
 /// <summary>
 /// Launches a worker by re-running this executable with the same arguments (or the configured
-/// program), handing it the worker end of a fresh socket pair as an inherited descriptor.
+/// program), handing it the worker end of a fresh socket pair as an inherited descriptor, with its
+/// credentials (per-launch secret, control-plane certificate) queued as the first packet on it.
 /// </summary>
-internal sealed class ProcessWorkerLauncher(WorkerSettings settings, Func<int, int, string, string?> outputLine, System.Net.IPEndPoint? listenEndPoint = null) : IWorkerLauncher
+internal sealed class ProcessWorkerLauncher(WorkerSettings settings, byte[] controlPlaneKey, Func<int, int, string, string?> outputLine, System.Net.IPEndPoint? listenEndPoint = null) : IWorkerLauncher
 {
-    // The worker end must be inheritable only while its own child is being started: launches are
-    // serialised so that no other worker inherits a channel that is not its own.
-    private static readonly Lock s_launchLock = new();
-
     public LaunchedWorker Launch(WorkerLaunchSpec spec, Action<AcceptedConnection> reroute)
     {
         var (master, worker) = UnixSocketPair.Create();
         ProcessWorker process;
         try
         {
-            lock (s_launchLock)
+            new WorkerCredentials(spec.Secret, controlPlaneKey).SendTo(master);
+
+            // The worker end is inheritable only while its own child is started, and children are
+            // forked only by the launcher thread (so their parent-death signal means the master).
+            process = LauncherThread.Run(() =>
             {
                 UnixSocketPair.Inheritable(worker, true);
                 try
                 {
-                    process = ProcessWorker.Start(CreateStartInfo(spec, worker), spec.WorkerId, outputLine);
+                    return ProcessWorker.Start(CreateStartInfo(spec, worker), spec.WorkerId, outputLine);
                 }
                 finally
                 {
                     Handoff.Interop.Libc.Close(worker);
                 }
-            }
+            });
         }
         catch
         {
@@ -58,7 +59,7 @@ internal sealed class ProcessWorkerLauncher(WorkerSettings settings, Func<int, i
             info.ArgumentList.Add(argument);
         }
 
-        new WorkerEnvironment(spec.WorkerId, spec.Generation, spec.Secret, spec.MasterAddress, handoffFd, Environment.ProcessId)
+        new WorkerEnvironment(spec.WorkerId, spec.Generation, spec.MasterAddress, handoffFd, Environment.ProcessId)
             .WriteTo(info.Environment);
         Transport.WorkerStartupTrace.StampLaunch(info.Environment);
         ListenEndPointVariable.WriteTo(info.Environment, listenEndPoint);

@@ -72,19 +72,14 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         });
         Receive<ChannelBroken>(_ => _worker?.Process.Kill());
         Receive<Drain>(drain => BeginDrain(drain));
-        Receive<WorkerSessions>(_ => { });
+        Receive<WorkerSessions>(_ => Ignore("WorkerSessions"));
+        Receive<WorkerDraining>(_ => Ignore("WorkerDraining"));
     }
 
     private void Running()
     {
         Receive<RegisterWorker>(OnRegister);
         Receive<ProcessExited>(Exited);
-        Receive<Terminated>(t => t.ActorRef.Equals(_control), _ =>
-        {
-            ActorLog.WorkerControlPlaneLost(_log, _id, Pid);
-            _context.Routing.Tell(new WorkerDown(_id, _generation, "control plane lost"));
-            _worker?.Process.Kill();
-        });
         Receive<ChannelBroken>(_ =>
         {
             ActorLog.WorkerChannelBroke(_log, _id, Pid);
@@ -100,7 +95,8 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         Receive<WorkerSessions>(
             sessions => Sender.Equals(_control) && sessions.WorkerId == _id,
             sessions => _context.Routing.Tell(new BucketSessionsReported(_id, _generation, sessions.OpenBuckets)));
-        Receive<WorkerSessions>(_ => ActorLog.SessionsReportIgnored(_log, _id, Sender.Path));
+        Receive<WorkerSessions>(_ => Ignore("WorkerSessions"));
+        Receive<WorkerDraining>(_ => Ignore("WorkerDraining"));
     }
 
     private void Draining()
@@ -126,7 +122,6 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         Receive<Drain>(_ => _drainRequester = Sender);
         Receive<RegisterWorker>(_ => Sender.Tell(new RegistrationRefused("worker is draining")));
         Receive<WorkerDraining>(_ => { });
-        Receive<Terminated>(_ => { });
         Receive<ChannelBroken>(_ => { });
         Receive<WorkerSessions>(_ => { });
     }
@@ -137,6 +132,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
             || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(register.Secret), Encoding.UTF8.GetBytes(_secret)))
         {
             ActorLog.RegistrationNotOurProcess(_log, _id, Sender.Path.Address, register.Pid);
+            _context.Master.Tell(IgnoredControlMessage.Instance);
             Sender.Tell(new RegistrationRefused("not a worker launched by this master"));
             return;
         }
@@ -147,8 +143,9 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
             return;
         }
 
+        // No remote death watch (untrusted mode refuses it): the process exit and the handle channel
+        // tell this actor when the worker is gone.
         _control = Sender;
-        Context.Watch(_control);
         Timers.Cancel(StartupTimer);
         _context.Routing.Tell(new Routing.WorkerUp(_id, _generation, _worker!.Channel));
         ActorLog.WorkerRegistered(_log, _id, Pid);
@@ -187,6 +184,13 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         var detail = lastLines.Count == 0 ? string.Empty : string.Join(" | ", lastLines.TakeLast(5));
         Report(WorkerState.Restarting, exited.ExitCode, detail);
         throw new WorkerExitedException(_id, exited.ExitCode, detail);
+    }
+
+    /// <summary>A control-plane message from someone other than this worker: dropped and counted.</summary>
+    private void Ignore(string what)
+    {
+        ActorLog.ControlMessageIgnored(_log, _id, what, Sender.Path);
+        _context.Master.Tell(IgnoredControlMessage.Instance);
     }
 
     private void Report(WorkerState state, int? exitCode = null, string? detail = null) =>

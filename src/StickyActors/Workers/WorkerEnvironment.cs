@@ -4,13 +4,13 @@ namespace StickyActors.Workers;
 
 /// <summary>
 /// The environment variables through which a master tells a process it launched that it is a worker
-/// (like Node's NODE_UNIQUE_ID). A process without them is a master.
+/// (like Node's NODE_UNIQUE_ID). A process without them is a master. Nothing secret is here: the
+/// credentials come over the inherited channel (<see cref="WorkerCredentials"/>).
 /// </summary>
-internal sealed record WorkerEnvironment(int WorkerId, int Generation, string Secret, string MasterAddress, int HandoffFd, int MasterPid)
+internal sealed record WorkerEnvironment(int WorkerId, int Generation, string MasterAddress, int HandoffFd, int MasterPid)
 {
     public const string WorkerIdVariable = "STICKY_ACTORS_WORKER_ID";
     public const string GenerationVariable = "STICKY_ACTORS_WORKER_GENERATION";
-    public const string SecretVariable = "STICKY_ACTORS_WORKER_SECRET";
     public const string MasterAddressVariable = "STICKY_ACTORS_MASTER";
     public const string HandoffFdVariable = "STICKY_ACTORS_HANDOFF_FD";
     public const string MasterPidVariable = "STICKY_ACTORS_MASTER_PID";
@@ -18,7 +18,7 @@ internal sealed record WorkerEnvironment(int WorkerId, int Generation, string Se
     /// <summary>Whether this process was launched as a worker, without reading (or clearing) anything else.</summary>
     public static bool IsWorkerProcess() => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(WorkerIdVariable));
 
-    /// <summary>Reads the worker environment, or null in a master. Clears the secret from the environment.</summary>
+    /// <summary>Reads the worker environment, or null in a master.</summary>
     public static WorkerEnvironment? FromCurrentProcess()
     {
         var id = Environment.GetEnvironmentVariable(WorkerIdVariable);
@@ -27,12 +27,9 @@ internal sealed record WorkerEnvironment(int WorkerId, int Generation, string Se
             return null;
         }
 
-        var secret = Environment.GetEnvironmentVariable(SecretVariable) ?? string.Empty;
-        Environment.SetEnvironmentVariable(SecretVariable, null);
         return new WorkerEnvironment(
             Parse(id, WorkerIdVariable),
             Parse(Environment.GetEnvironmentVariable(GenerationVariable), GenerationVariable),
-            secret,
             Environment.GetEnvironmentVariable(MasterAddressVariable) ?? throw Missing(MasterAddressVariable),
             Parse(Environment.GetEnvironmentVariable(HandoffFdVariable), HandoffFdVariable),
             Parse(Environment.GetEnvironmentVariable(MasterPidVariable), MasterPidVariable));
@@ -42,7 +39,6 @@ internal sealed record WorkerEnvironment(int WorkerId, int Generation, string Se
     {
         environment[WorkerIdVariable] = WorkerId.ToString(CultureInfo.InvariantCulture);
         environment[GenerationVariable] = Generation.ToString(CultureInfo.InvariantCulture);
-        environment[SecretVariable] = Secret;
         environment[MasterAddressVariable] = MasterAddress;
         environment[HandoffFdVariable] = HandoffFd.ToString(CultureInfo.InvariantCulture);
         environment[MasterPidVariable] = MasterPid.ToString(CultureInfo.InvariantCulture);

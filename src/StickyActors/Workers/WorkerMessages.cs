@@ -23,3 +23,9 @@ internal sealed record WorkerDrained(int WorkerId, int ExitCode);
 
 /// <summary>Worker actor → master: a lifecycle event, for status and logs.</summary>
 internal sealed record WorkerLifecycleEvent(int WorkerId, int Generation, int Pid, WorkerState State, int? ExitCode, string? Detail);
+
+/// <summary>A worker actor ignored a control-plane message that did not come from its worker (counted in the status).</summary>
+internal sealed record IgnoredControlMessage
+{
+    public static IgnoredControlMessage Instance { get; } = new();
+}

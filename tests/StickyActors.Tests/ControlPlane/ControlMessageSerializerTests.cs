@@ -11,8 +11,6 @@ public sealed class ControlMessageSerializerTests : Akka.TestKit.Xunit2.TestKit
         new WorkerRegistered(3),
         new RegistrationRefused("not yours"),
         new DrainWorker(TimeSpan.FromSeconds(12.5)),
-        GetWorkerStatistics.Instance,
-        new WorkerStatistics(1, 1_000_000_000_000, 42),
         new WorkerDraining(7),
     };
 
@@ -31,12 +29,24 @@ public sealed class ControlMessageSerializerTests : Akka.TestKit.Xunit2.TestKit
     [MemberData(nameof(Messages))]
     public void Serialization_ControlMessage_UsesTheControlPlaneSerializer(object message)
     {
-        using var system = ActorSystem.Create("binding", StickyActors.ControlPlane.ControlPlaneConfig.Create(
-            new StickyActors.Configuration.ControlPlaneSettings("127.0.0.1", 0, TimeSpan.FromSeconds(1)), 0));
+        using var system = ControlPlaneSystems.Create("binding");
 
         var serializer = system.Serialization.FindSerializerFor(message);
 
         Assert.IsType<ControlMessageSerializer>(serializer);
+    }
+
+    [Fact]
+    public void Serialization_AnythingElse_IsRefusedBothWays()
+    {
+        using var system = ControlPlaneSystems.Create("refusing");
+        var payload = new Akka.Serialization.NewtonSoftJsonSerializer((ExtendedActorSystem)Sys).ToBinary(new Uri("http://x"));
+
+        var serializer = system.Serialization.FindSerializerFor(new Uri("http://x"));
+
+        Assert.IsType<RefusingSerializer>(serializer);
+        Assert.Throws<System.Runtime.Serialization.SerializationException>(() => system.Serialization.Serialize(new Uri("http://x")));
+        Assert.Throws<System.Runtime.Serialization.SerializationException>(() => system.Serialization.Deserialize(payload, 1, typeof(Uri).AssemblyQualifiedName!));
     }
 
     [Fact]

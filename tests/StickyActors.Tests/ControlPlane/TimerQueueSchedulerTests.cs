@@ -99,8 +99,8 @@ public sealed class TimerQueueSchedulerTests : IDisposable
     [Fact]
     public async Task ControlPlaneActorSystem_WithTuning_RunsOnTheTicklessSchedulerAndAsksTimeOut()
     {
-        using var system = ActorSystem.Create("tuned", ControlPlaneTuning.Idle.WithFallback(ControlPlaneConfig.Create(
-            new StickyActors.Configuration.ControlPlaneSettings("127.0.0.1", 0, TimeSpan.FromSeconds(1)), 0)));
+        using var system = ActorSystem.Create("tuned", BootstrapSetup.Create().WithConfig(ControlPlaneTuning.Idle.WithFallback(ControlPlaneConfig.Create(
+            new StickyActors.Configuration.ControlPlaneSettings("127.0.0.1", 0, TimeSpan.FromSeconds(1)), 0, trustedSelectionPaths: []))).And(ControlPlaneCredentials.Create().SslSetup()));
         var silent = system.ActorOf(Props.Empty, "silent");
 
         Assert.IsType<TimerQueueScheduler>(system.Scheduler);

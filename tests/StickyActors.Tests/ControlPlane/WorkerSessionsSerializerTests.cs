@@ -31,8 +31,8 @@ public sealed class WorkerSessionsSerializerTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void Serialization_WorkerSessions_UsesTheControlPlaneSerializer()
     {
-        using var system = ActorSystem.Create("binding", ControlPlaneConfig.Create(
-            new StickyActors.Configuration.ControlPlaneSettings("127.0.0.1", 0, TimeSpan.FromSeconds(1)), 0));
+        using var system = ActorSystem.Create("binding", BootstrapSetup.Create().WithConfig(ControlPlaneConfig.Create(
+            new StickyActors.Configuration.ControlPlaneSettings("127.0.0.1", 0, TimeSpan.FromSeconds(1)), 0, trustedSelectionPaths: [])).And(ControlPlaneCredentials.Create().SslSetup()));
 
         Assert.IsType<ControlMessageSerializer>(system.Serialization.FindSerializerFor(new WorkerSessions(0, [1])));
     }

@@ -37,7 +37,6 @@ public sealed class HttpRequestHeadTests
 
     [Theory]
     [InlineData(" GET / HTTP/1.1\r\n")]
-    [InlineData("\r\nGET / HTTP/1.1\r\n")]
     [InlineData("GET  / HTTP/1.1\r\n")]
     [InlineData("G(T / HTTP/1.1\r\n")]
     [InlineData("GET\t/ HTTP/1.1\r\n")]

@@ -19,6 +19,7 @@ public sealed class RoutingActorSpecs : Akka.TestKit.Xunit2.TestKit
 
     private readonly FakeTimeProvider _time = new();
     private readonly RoutingTableHolder _holder = new(RoutingSnapshot.Empty(Buckets, Workers, 7));
+    private long _flushes;
     private readonly BucketActivity _activity;
     private readonly FakeHandoffTarget[] _targets = Enumerable.Range(0, Workers).Select(w => new FakeHandoffTarget(w)).ToArray();
     private IActorRef? _routing;
@@ -239,5 +240,11 @@ public sealed class RoutingActorSpecs : Akka.TestKit.Xunit2.TestKit
         }
     }
 
-    private RoutingState State(IActorRef routing) => routing.Ask<RoutingState>(GetRoutingState.Instance, TimeSpan.FromSeconds(3)).Result;
+    // The table as published once the routing actor has handled everything sent to it before.
+    private (int[] Owners, long Version) State(IActorRef routing)
+    {
+        routing.Ask<RoutingFlushed>(new FlushRouting(++_flushes), TimeSpan.FromSeconds(3)).Wait();
+        var current = _holder.Current;
+        return (Enumerable.Range(0, Buckets).Select(current.OwnerOf).ToArray(), current.Version);
+    }
 }

@@ -13,7 +13,7 @@ using StickyActors.Workers;
 namespace StickyActors.Tests.Workers;
 
 /// <summary>The master's decisions with fake processes and channels, on virtual time.</summary>
-public sealed class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
+public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly Config s_virtualTime = ConfigurationFactory.ParseString(
         """akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit" """);

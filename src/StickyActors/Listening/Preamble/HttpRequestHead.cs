@@ -21,17 +21,20 @@ internal static class HttpRequestHead
     public static PreambleStatus TryFindEnd(ReadOnlySpan<byte> buffer, int maxLength, out int headLength, out string? error)
     {
         headLength = 0;
-        error = CheckRequestLine(buffer);
+
+        // RFC 9112 §2.2: empty lines (CRLF) before the request line are ignored.
+        var skip = LeadingEmptyLines(buffer);
+        error = skip == buffer.Length ? null : CheckRequestLine(buffer[skip..]);
         if (error is not null)
         {
             return PreambleStatus.Invalid;
         }
 
         var window = buffer[..Math.Clamp(maxLength, 0, buffer.Length)];
-        var end = window.IndexOf("\r\n\r\n"u8);
+        var end = skip >= window.Length ? -1 : window[skip..].IndexOf("\r\n\r\n"u8);
         if (end >= 0)
         {
-            headLength = end + 4;
+            headLength = skip + end + 4;
             return PreambleStatus.Parsed;
         }
 
@@ -42,6 +45,18 @@ internal static class HttpRequestHead
         }
 
         return PreambleStatus.NeedMoreData;
+    }
+
+    /// <summary>How many bytes of empty lines (CRLF pairs) start <paramref name="buffer"/>.</summary>
+    public static int LeadingEmptyLines(ReadOnlySpan<byte> buffer)
+    {
+        var skip = 0;
+        while (skip + 1 < buffer.Length && buffer[skip] == (byte)'\r' && buffer[skip + 1] == (byte)'\n')
+        {
+            skip += 2;
+        }
+
+        return skip;
     }
 
     /// <summary>

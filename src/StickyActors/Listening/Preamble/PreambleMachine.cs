@@ -108,6 +108,15 @@ internal sealed class PreambleMachine
             case PreambleStatus.NeedMoreData:
                 return new PreambleDecision(take, PreambleOutcome.ReadMore);
             case PreambleStatus.Parsed:
+                // Empty lines before the request line are dropped, not replayed to the worker.
+                var skip = HttpRequestHead.LeadingEmptyLines(_kept.AsSpan(0, headLength));
+                if (skip > 0)
+                {
+                    _kept.AsSpan(skip, _keptLength - skip).CopyTo(_kept);
+                    _keptLength -= skip;
+                    headLength -= skip;
+                }
+
                 return new PreambleDecision(take, PreambleOutcome.Route, _client, KeyFromHead(_kept.AsSpan(0, headLength)));
             default:
                 var tooLarge = _keptLength >= _limits.MaxRequestHead;

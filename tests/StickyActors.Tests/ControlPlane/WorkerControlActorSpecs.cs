@@ -1,0 +1,90 @@
+using Akka.TestKit;
+using StickyActors.ControlPlane;
+
+namespace StickyActors.Tests.ControlPlane;
+
+/// <summary>The worker's control actor obeys only the master actor that accepted its registration.</summary>
+public sealed class WorkerControlActorSpecs : Akka.TestKit.Xunit2.TestKit
+{
+    private readonly RecordingHost _host = new();
+
+    [Fact]
+    public void DrainWorker_FromAStranger_IsIgnoredAndCounted()
+    {
+        var (control, _) = StartRegistered();
+        var stranger = CreateTestProbe();
+
+        stranger.Send(control, new DrainWorker(TimeSpan.FromSeconds(1)));
+
+        Assert.Empty(_host.Drains);
+        Assert.Equal(1, control.UnderlyingActor.Refused);
+    }
+
+    [Fact]
+    public void DrainWorker_FromTheMasterThatAcceptedIt_Drains()
+    {
+        var (control, master) = StartRegistered();
+
+        master.Send(control, new DrainWorker(TimeSpan.FromSeconds(7)));
+
+        Assert.Equal(TimeSpan.FromSeconds(7), Assert.Single(_host.Drains));
+        Assert.Equal(0, control.UnderlyingActor.Refused);
+    }
+
+    [Fact]
+    public void DrainWorker_BeforeRegistration_IsIgnored()
+    {
+        var master = CreateTestProbe();
+        var control = Start(master);
+        master.ExpectMsg<RegisterWorker>();
+
+        master.Send(control, new DrainWorker(TimeSpan.FromSeconds(1)));
+
+        Assert.Empty(_host.Drains);
+        Assert.Equal(1, control.UnderlyingActor.Refused);
+    }
+
+    [Fact]
+    public void WorkerRegistered_FromASecondActor_DoesNotReplaceTheMaster()
+    {
+        var (control, master) = StartRegistered();
+        var impostor = CreateTestProbe();
+
+        impostor.Send(control, new WorkerRegistered(0));
+        impostor.Send(control, new DrainWorker(TimeSpan.FromSeconds(1)));
+        master.Send(control, new DrainWorker(TimeSpan.FromSeconds(2)));
+
+        Assert.Equal(TimeSpan.FromSeconds(2), Assert.Single(_host.Drains));
+        Assert.Equal(1, _host.Registrations);
+    }
+
+    private (TestActorRef<WorkerControlActor> Control, TestProbe Master) StartRegistered()
+    {
+        var master = CreateTestProbe();
+        var control = Start(master);
+        master.ExpectMsg<RegisterWorker>();
+        master.Send(control, new WorkerRegistered(0));
+        Assert.Equal(1, _host.Registrations);
+        return (control, master);
+    }
+
+    private TestActorRef<WorkerControlActor> Start(TestProbe master) =>
+        ActorOfAsTestActorRef<WorkerControlActor>(WorkerControlActor.Props(master.Ref.Path.ToString(), new RegisterWorker(0, 1, 42, "s"), _host), "control");
+
+    private sealed class RecordingHost : IWorkerHostCallbacks
+    {
+        private int _registrations;
+
+        public int Registrations => Volatile.Read(ref _registrations);
+
+        public System.Collections.Concurrent.ConcurrentQueue<TimeSpan> Drains { get; } = new();
+
+        public void Registered() => Interlocked.Increment(ref _registrations);
+
+        public void Drain(TimeSpan deadline) => Drains.Enqueue(deadline);
+
+        public void MasterLost(string reason)
+        {
+        }
+    }
+}
