@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
-using StickyActors.Transport;
+using StickyActors.Worker;
 
 namespace StickyActors.Kestrel;
 

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
-using StickyActors.Transport;
+using StickyActors.Worker;
 
 namespace StickyActors.Kestrel;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Hosting;
-using StickyActors.Transport;
+using StickyActors.Worker;
 
 namespace StickyActors.Kestrel;
 

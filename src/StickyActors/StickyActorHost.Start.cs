@@ -8,8 +8,9 @@ using StickyActors.Configuration;
 using StickyActors.ControlPlane;
 using StickyActors.Handoff;
 using StickyActors.Listening;
-using StickyActors.Transport;
-using StickyActors.Workers;
+using StickyActors.Master;
+using StickyActors.Supervision;
+using StickyActors.Worker;
 
 namespace StickyActors;
 

@@ -32,7 +32,7 @@ public sealed partial class StickyActorHost
     {
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await socket.ConnectAsync(new UnixDomainSocketEndPoint(StatusEndpoint.Name(masterPid)), cancellationToken).ConfigureAwait(false);
-        if (PeerCredentials.Of(socket) is not { } peer || peer.Pid != masterPid || peer.Uid != Handoff.Interop.Libc.GetUid())
+        if (PeerCredentials.Of(socket) is not { } peer || peer.Pid != masterPid || peer.Uid != Interop.Libc.GetUid())
         {
             throw new InvalidOperationException($"The status socket of pid {masterPid} is not held by that process running as this user.");
         }

@@ -6,9 +6,10 @@ using Akka.Configuration;
 using Microsoft.Extensions.Logging;
 using StickyActors.Configuration;
 using StickyActors.Handoff;
-using StickyActors.Listening;
-using StickyActors.Transport;
-using StickyActors.Workers;
+using StickyActors.Logging;
+using StickyActors.Master;
+using StickyActors.Supervision;
+using StickyActors.Worker;
 
 namespace StickyActors;
 

@@ -17,7 +17,7 @@ public sealed class FailureDetectionTests
         var victim = (await cluster.StatusAsync()).Worker(1);
         var from = cluster.Output.Count;
         var clock = Stopwatch.StartNew();
-        Handoff.Interop.Libc.Kill(victim.Pid, 19);
+        Interop.Libc.Kill(victim.Pid, 19);
         try
         {
             await cluster.Output.WaitForAsync(new Regex($@"Worker 1 \(pid {victim.Pid}\) lost its control plane; killing it"), TimeSpan.FromSeconds(60), from);
@@ -33,7 +33,7 @@ public sealed class FailureDetectionTests
         {
             if (ProcFs.IsAlive(victim.Pid))
             {
-                Handoff.Interop.Libc.Kill(victim.Pid, 9);
+                Interop.Libc.Kill(victim.Pid, 9);
             }
         }
     }

@@ -21,7 +21,7 @@ public sealed class QuietLogTests
             Assert.Equal(200, (await HttpProbe.GetAsync(source, port, TimeSpan.FromSeconds(10))).Status);
         }
 
-        Handoff.Interop.Libc.Kill(cluster.MasterPid, Handoff.Interop.Libc.SIGTERM);
+        Interop.Libc.Kill(cluster.MasterPid, Interop.Libc.SIGTERM);
         await cluster.Process.WaitForExitAsync().WaitAsync(s_timeout);
         await Task.Delay(200); // the output readers drain what the exited process wrote last
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using StickyActors.Handoff.Interop;
+using StickyActors.Interop;
 
 namespace StickyActors.IntegrationTests;
 

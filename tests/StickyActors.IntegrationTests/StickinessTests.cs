@@ -63,7 +63,7 @@ public sealed class StickinessTests
         var before = await MapAsync(cluster, sources);
         var victim = (await cluster.StatusAsync()).Worker(1);
 
-        Handoff.Interop.Libc.Kill(victim.Pid, 9);
+        Interop.Libc.Kill(victim.Pid, 9);
         var replaced = await cluster.WaitForStatusAsync(
             s => s.Worker(1).State == "Running" && s.Worker(1).Pid != victim.Pid, TimeSpan.FromSeconds(60));
 

@@ -1,5 +1,5 @@
 using System.Net;
-using StickyActors.Listening.Preamble;
+using StickyActors.Preamble;
 
 namespace StickyActors.Configuration;
 

@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using StickyActors.Handoff.Interop;
+using StickyActors.Interop;
 
 namespace StickyActors.Diagnostics;
 

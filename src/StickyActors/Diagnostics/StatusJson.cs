@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using StickyActors.Workers;
+using StickyActors.Supervision;
 
 namespace StickyActors.Diagnostics;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using StickyActors.Handoff;
 using StickyActors.Routing;
-using StickyActors.Workers;
+using StickyActors.Supervision;
 
 namespace StickyActors.Diagnostics;
 

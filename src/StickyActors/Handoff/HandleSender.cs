@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using StickyActors.Handoff.Interop;
+using StickyActors.Interop;
 
 namespace StickyActors.Handoff;
 

@@ -1,4 +1,5 @@
-using StickyActors.Handoff.Interop;
+using StickyActors.Interop;
+using StickyActors.Routing;
 
 namespace StickyActors.Handoff;
 

@@ -1,8 +1,8 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
-using StickyActors.Handoff.Interop;
-using StickyActors.Transport;
+using StickyActors.Interop;
+using StickyActors.Worker;
 
 namespace StickyActors.Handoff;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
-using StickyActors.Handoff.Interop;
+using StickyActors.Interop;
 
 namespace StickyActors.Handoff;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StickyActors.Configuration;
+using StickyActors.Master;
 
 namespace StickyActors.Hosting;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StickyActors.Logging;
 
 namespace StickyActors.Hosting;
 

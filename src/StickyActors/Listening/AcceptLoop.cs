@@ -2,8 +2,8 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using StickyActors.Handoff;
-using StickyActors.Handoff.Interop;
-using StickyActors.Listening.Preamble;
+using StickyActors.Interop;
+using StickyActors.Preamble;
 using StickyActors.Routing;
 
 namespace StickyActors.Listening;

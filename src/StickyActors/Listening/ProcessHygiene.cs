@@ -1,4 +1,4 @@
-using StickyActors.Handoff.Interop;
+using StickyActors.Interop;
 
 namespace StickyActors.Listening;
 

@@ -1,8 +1,7 @@
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
-using StickyActors.Logging;
 using StickyActors.Configuration;
-using StickyActors.Handoff;
+using StickyActors.Logging;
 
 namespace StickyActors.Routing;
 

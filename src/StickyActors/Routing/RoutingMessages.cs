@@ -1,5 +1,3 @@
-using StickyActors.Handoff;
-
 namespace StickyActors.Routing;
 
 /// <summary>

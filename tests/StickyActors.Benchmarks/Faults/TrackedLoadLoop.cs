@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using StickyActors.Benchmarks.Interop;
 using StickyActors.Benchmarks.Load;
-using EpollEvent = StickyActors.Handoff.Interop.EpollEvent;
+using EpollEvent = StickyActors.Interop.EpollEvent;
 
 namespace StickyActors.Benchmarks.Faults;
 

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using EpollEvent = StickyActors.Handoff.Interop.EpollEvent;
+using EpollEvent = StickyActors.Interop.EpollEvent;
 
 namespace StickyActors.Benchmarks.Interop;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using StickyActors.Benchmarks.Interop;
-using EpollEvent = StickyActors.Handoff.Interop.EpollEvent;
+using EpollEvent = StickyActors.Interop.EpollEvent;
 
 namespace StickyActors.Benchmarks.Load;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using StickyActors.Benchmarks.Interop;
-using EpollEvent = StickyActors.Handoff.Interop.EpollEvent;
+using EpollEvent = StickyActors.Interop.EpollEvent;
 
 namespace StickyActors.Benchmarks.Load;
 

@@ -1,4 +1,5 @@
 using StickyActors.Handoff;
+using StickyActors.Routing;
 
 namespace StickyActors.Benchmarks.Micro;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using StickyActors.Listening.Preamble;
+using StickyActors.Preamble;
 
 namespace StickyActors.Benchmarks.Micro;
 

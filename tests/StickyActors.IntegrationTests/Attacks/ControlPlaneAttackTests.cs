@@ -6,9 +6,9 @@ using Akka.Actor;
 using Akka.Remote;
 using StickyActors.Configuration;
 using StickyActors.ControlPlane;
-using StickyActors.Listening;
+using StickyActors.Master;
 using StickyActors.Routing;
-using StickyActors.Workers;
+using StickyActors.Supervision;
 
 namespace StickyActors.IntegrationTests.Attacks;
 

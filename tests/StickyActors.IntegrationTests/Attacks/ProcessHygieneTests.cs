@@ -1,6 +1,6 @@
-using Xunit.Abstractions;
 using System.Diagnostics;
-using StickyActors.Handoff.Interop;
+using StickyActors.Interop;
+using Xunit.Abstractions;
 
 namespace StickyActors.IntegrationTests.Attacks;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using StickyActors.Handoff;
-using StickyActors.Workers;
+using StickyActors.Supervision;
 
 namespace StickyActors.IntegrationTests.Attacks;
 

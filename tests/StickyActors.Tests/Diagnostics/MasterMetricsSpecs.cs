@@ -6,8 +6,8 @@ using Akka.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;
 using StickyActors.Configuration;
 using StickyActors.ControlPlane;
-using StickyActors.Handoff.Interop;
-using StickyActors.Listening;
+using StickyActors.Interop;
+using StickyActors.Master;
 using StickyActors.Tests.Workers;
 
 namespace StickyActors.Tests.Diagnostics;

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Time.Testing;
 using StickyActors.Diagnostics;
 using StickyActors.Handoff;
 using StickyActors.Routing;
+using StickyActors.Supervision;
 using StickyActors.Tests.Handoff;
-using StickyActors.Workers;
 
 namespace StickyActors.Tests.Diagnostics;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using StickyActors.Handoff;
-using StickyActors.Transport;
+using StickyActors.Routing;
+using StickyActors.Worker;
 
 namespace StickyActors.Tests.Handoff;
 
@@ -39,8 +40,8 @@ public sealed class HandoffChannelTests
         Assert.Equal(HandoffResult.Sent, channel.TryHandOff(connection));
 
         // The master's descriptor number is free again: fcntl on it fails with EBADF.
-        Assert.Equal(-1, StickyActors.Handoff.Interop.Libc.Fcntl(connection.Fd, StickyActors.Handoff.Interop.Libc.F_GETFD, 0));
-        StickyActors.Handoff.Interop.Libc.Close(worker);
+        Assert.Equal(-1, StickyActors.Interop.Libc.Fcntl(connection.Fd, StickyActors.Interop.Libc.F_GETFD, 0));
+        StickyActors.Interop.Libc.Close(worker);
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public sealed class HandoffChannelTests
         using var channel = new HandoffChannel(0, master, 16, _ => { });
         var died = 0;
         channel.Died += () => Interlocked.Increment(ref died);
-        StickyActors.Handoff.Interop.Libc.Close(worker);
+        StickyActors.Interop.Libc.Close(worker);
         using var pair = LoopbackPair.Create();
         var connection = pair.Handoff();
 
@@ -59,7 +60,7 @@ public sealed class HandoffChannelTests
         Assert.False(channel.IsAlive);
         Assert.Equal(1, died);
         // Still open: the caller owns it and routes it again.
-        Assert.NotEqual(-1, StickyActors.Handoff.Interop.Libc.Fcntl(connection.Fd, StickyActors.Handoff.Interop.Libc.F_GETFD, 0));
+        Assert.NotEqual(-1, StickyActors.Interop.Libc.Fcntl(connection.Fd, StickyActors.Interop.Libc.F_GETFD, 0));
         connection.Close();
     }
 
@@ -88,7 +89,7 @@ public sealed class HandoffChannelTests
         finally
         {
             channel.Dispose();
-            StickyActors.Handoff.Interop.Libc.Close(worker);
+            StickyActors.Interop.Libc.Close(worker);
             pairs.ForEach(p => p.Dispose());
         }
     }
@@ -141,7 +142,7 @@ public sealed class HandoffChannelTests
         Assert.True(queued > 0);
         Assert.True(rerouted.Count >= queued, $"queued {queued}, rerouted {rerouted.Count}");
         rerouted.ForEach(c => c.Close());
-        StickyActors.Handoff.Interop.Libc.Close(worker);
+        StickyActors.Interop.Libc.Close(worker);
         pairs.ForEach(p => p.Dispose());
     }
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using StickyActors.Handoff;
-using StickyActors.Handoff.Interop;
+using StickyActors.Interop;
 using StickyActors.Routing;
 
 namespace StickyActors.Tests.Handoff;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using StickyActors.Listening.Preamble;
+using StickyActors.Preamble;
 using StickyActors.Routing;
 
 namespace StickyActors.Tests.Preamble;

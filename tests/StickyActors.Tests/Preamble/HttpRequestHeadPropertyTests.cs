@@ -1,6 +1,6 @@
 using System.Text;
 using CsCheck;
-using StickyActors.Listening.Preamble;
+using StickyActors.Preamble;
 
 namespace StickyActors.Tests.Preamble;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using StickyActors.Listening.Preamble;
+using StickyActors.Preamble;
 
 namespace StickyActors.Tests.Preamble;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using StickyActors.Listening.Preamble;
+using StickyActors.Preamble;
 using StickyActors.Routing;
 using static StickyActors.Tests.Preamble.ProxyV2Bytes;
 

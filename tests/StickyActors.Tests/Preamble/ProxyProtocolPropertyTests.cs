@@ -1,5 +1,5 @@
 using CsCheck;
-using StickyActors.Listening.Preamble;
+using StickyActors.Preamble;
 using static StickyActors.Tests.Preamble.ProxyV2Bytes;
 
 namespace StickyActors.Tests.Preamble;

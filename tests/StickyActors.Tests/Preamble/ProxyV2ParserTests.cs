@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using StickyActors.Listening.Preamble;
+using StickyActors.Preamble;
 using StickyActors.Routing;
 using static StickyActors.Tests.Preamble.ProxyV2Bytes;
 

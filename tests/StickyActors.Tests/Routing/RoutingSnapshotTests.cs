@@ -1,4 +1,3 @@
-using StickyActors.Handoff;
 using StickyActors.Routing;
 using StickyActors.Tests.Handoff;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using StickyActors.Transport;
+using StickyActors.Worker;
 
 namespace StickyActors.Tests.Transport;
 

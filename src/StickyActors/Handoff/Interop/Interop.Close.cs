@@ -1,9 +1,0 @@
-using System.Runtime.InteropServices;
-
-namespace StickyActors.Handoff.Interop;
-
-internal static partial class Libc
-{
-    [LibraryImport(Name, EntryPoint = "close", SetLastError = true)]
-    internal static partial int Close(int fd);
-}

@@ -1,0 +1,17 @@
+using System.Runtime.InteropServices;
+
+namespace StickyActors.Interop;
+
+internal static partial class Libc
+{
+    [LibraryImport(Name, EntryPoint = "getsockopt", SetLastError = true)]
+    internal static unsafe partial int GetSockOpt(int fd, int level, int name, void* value, int* length);
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct UCred
+    {
+        public int Pid;
+        public uint Uid;
+        public uint Gid;
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace StickyActors.Master;
+
+internal static partial class HostLog
+{
+    [LoggerMessage(5001, LogLevel.Information, "{Signal} received: stopping gracefully")]
+    public static partial void SignalReceived(ILogger logger, string signal);
+
+    [LoggerMessage(5002, LogLevel.Information, "{Drained} of {Total} worker(s) drained; master stopping")]
+    public static partial void Drained(ILogger logger, int drained, int total);
+
+    [LoggerMessage(5003, LogLevel.Warning, "Workers did not drain within {Seconds} s; stopping the rest")]
+    public static partial void DrainTimedOut(ILogger logger, double seconds);
+
+    [LoggerMessage(5009, LogLevel.Error, "{Reason}")]
+    public static partial void RollingRestartFailed(ILogger logger, string reason);
+
+    [LoggerMessage(5004, LogLevel.Warning, "{Line}")]
+    public static partial void WorkerOutput(ILogger logger, string line);
+
+    [LoggerMessage(5005, LogLevel.Information, "StickyActors master {Pid} listening on {EndPoint} with {Workers} worker(s)")]
+    public static partial void MasterStarted(ILogger logger, int pid, string endPoint, int workers);
+
+    [LoggerMessage(5006, LogLevel.Information, "StickyActors worker {WorkerId} started as pid {Pid}")]
+    public static partial void WorkerStarted(ILogger logger, int workerId, int pid);
+
+    [LoggerMessage(5007, LogLevel.Information, "Application stopping: draining workers (up to {Seconds} s)")]
+    public static partial void MasterStopping(ILogger logger, double seconds);
+
+    [LoggerMessage(5008, LogLevel.Critical, "StickyActors cannot start: {Count} configuration problem(s): {Problems}")]
+    public static partial void ConfigurationInvalid(ILogger logger, int count, string problems);
+}

@@ -1,0 +1,66 @@
+using StickyActors.Supervision;
+
+namespace StickyActors.Master;
+
+/// <summary>What the master knows of its workers: lifecycle events in, status out.</summary>
+internal sealed partial class MasterActor
+{
+    private void OnLifecycle(WorkerLifecycleEvent e)
+    {
+        if (e.WorkerId < 0 || e.WorkerId >= _workers)
+        {
+            Ignore(e);
+            return;
+        }
+
+        if (e.State is WorkerState.Restarting or WorkerState.Stopped)
+        {
+            _workerActors.Remove((e.WorkerId, e.Generation));
+        }
+        else
+        {
+            _workerActors[(e.WorkerId, e.Generation)] = Sender;
+        }
+
+        OnRollingLifecycle(e, Sender);
+        if (!Sender.Path.Parent.Equals(_supervisors[e.WorkerId].Path))
+        {
+            return;
+        }
+
+        var previous = _status[e.WorkerId];
+        _status[e.WorkerId] = previous with
+        {
+            Pid = e.Pid,
+            State = e.State,
+            Restarts = Math.Max(0, e.Generation - 1),
+            LastExitCode = e.ExitCode ?? previous.LastExitCode,
+            LastError = e.ExitCode is null ? previous.LastError : e.Detail,
+        };
+    }
+
+    private ClusterStatus BuildStatus()
+    {
+        var ownership = _routingTable.Current.Ownership();
+        var workers = _status.Select(s => s with
+        {
+            BucketsOwned = ownership.Owned(s.Id),
+            BucketsHeldForOthers = ownership.HeldForOthers(s.Id),
+            BucketsAwayFromHome = ownership.AwayFromHome(s.Id),
+            ConnectionsHandedOff = _counters.HandedOff(s.Id),
+        }).ToArray();
+        return new ClusterStatus(
+            Environment.ProcessId,
+            _listenEndPoint,
+            workers,
+            _counters.Accepted,
+            _counters.Rerouted,
+            _counters.Overflow,
+            _dispatcher.Waiting,
+            _counters.ExpiredNoWorker,
+            _counters.AcceptErrors,
+            _preambleCounters.Snapshot(),
+            GC.GetTotalAllocatedBytes(),
+            _ignoredControlMessages);
+    }
+}

@@ -1,0 +1,206 @@
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using StickyActors.ControlPlane;
+using StickyActors.Diagnostics;
+using StickyActors.Handoff;
+using StickyActors.Listening;
+using StickyActors.Logging;
+using StickyActors.Preamble;
+using StickyActors.Routing;
+using StickyActors.Supervision;
+
+namespace StickyActors.Master;
+
+/// <summary>
+/// The master's top actor. Owns the listening socket and the accept threads, and supervises the
+/// routing actor and one backoff-supervised actor per worker process. Workers register here.
+/// </summary>
+internal sealed partial class MasterActor : ReceiveActor, IWithTimers
+{
+    private readonly MasterResources _resources;
+    private readonly ILogger _log = ActorLogging.Logger(Context, ActorLogging.MasterCategory);
+    private readonly RoutingTableHolder _routingTable;
+    private readonly HandoffCounters _counters;
+    private readonly NoWorkerQueue _waiting;
+    private readonly ConnectionDispatcher _dispatcher;
+    private readonly WorkerGenerations _generations;
+    private readonly StickyActorsMetrics _metrics;
+    private readonly WorkerStatus[] _status;
+    private readonly int _workers;
+    private readonly string _listenEndPoint;
+    private readonly IActorRef[] _supervisors;
+    private readonly Dictionary<(int Id, int Generation), IActorRef> _workerActors = [];
+    private WorkerContext? _workerContext;
+    private readonly AffinityKeyPolicy _keys;
+    private readonly PreambleCounters _preambleCounters;
+    private PreambleReader? _preamble;
+    private AcceptLoop? _acceptLoop;
+    private long _ignoredControlMessages;
+
+    public MasterActor(MasterResources resources)
+    {
+        _resources = resources;
+        var settings = resources.Settings;
+        _workers = settings.Workers.Count;
+        _routingTable = new RoutingTableHolder(RoutingSnapshot.Empty(settings.Routing.Buckets, _workers, settings.Routing.HashSeed));
+        _counters = new HandoffCounters(_workers);
+        _waiting = new NoWorkerQueue(settings.Handoff.NoWorkerQueueCapacity, settings.Handoff.NoWorkerTimeout, resources.Time, _counters.OnExpiredNoWorker, resources.LoggerFactory.CreateLogger("StickyActors.Handoff")) { RetryAfter = settings.Workers.RestartBackoff.Min + TimeSpan.FromSeconds(1) };
+        Activity = new BucketActivity(settings.Routing.Buckets, resources.Time);
+        _generations = new WorkerGenerations(_workers);
+        _metrics = new StickyActorsMetrics(_counters, _generations, _workers, () => _waiting.Count, resources.Time, resources.MeterFactory);
+        _metrics.ObserveRouting(() => _routingTable.Current, _workers);
+        _dispatcher = new ConnectionDispatcher(_routingTable, Activity, _counters, _waiting, _metrics);
+        _keys = new AffinityKeyPolicy(settings.Affinity, settings.Routing.HashSeed);
+        _preambleCounters = new PreambleCounters(resources.LoggerFactory.CreateLogger("StickyActors.Preamble"), resources.Time, _counters);
+        _supervisors = new IActorRef[_workers];
+        _listenEndPoint = resources.Listener.LocalEndPoint?.ToString() ?? string.Empty;
+        _status = Enumerable.Range(0, _workers).Select(i => new WorkerStatus(i, 0, WorkerState.Starting, 0, 0, 0, null, null)).ToArray();
+
+        // Every handler checks where its message came from. From the network only registration and
+        // a worker's own "I am stopping" can arrive (nothing else deserializes); the worker actor
+        // checks that the latter comes from the control actor it registered. Anything else is
+        // ignored and counted in the status, never thrown on.
+        Receive<RegisterWorker>(OnRegister);
+        Receive<WorkerDraining>(draining => ForwardToWorker(draining.WorkerId, draining));
+        Receive<WorkerLifecycleEvent>(_ => IsOwnWorkerActor(), OnLifecycle);
+        Receive<GetStatus>(_ => IsLocal(), _ => Sender.Tell(BuildStatus()));
+        Receive<DrainAll>(_ => IsLocal(), OnDrainAll);
+        Receive<IgnoredControlMessage>(_ => IsLocal(), _ => _ignoredControlMessages++);
+        Receive<WorkerDrained>(drained => ActorLog.PreviousProcessDrained(_log, drained.WorkerId, drained.ExitCode));
+        RollingRestartBehaviour();
+        Receive<BucketsMoved>(moved => _metrics.OnBucketsMoved(moved.Count));
+        ReceiveAny(Ignore);
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private BucketActivity Activity { get; }
+
+    public static Props Props(MasterResources resources) => Akka.Actor.Props.Create(() => new MasterActor(resources));
+
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(exception =>
+    {
+        // The routing actor's table is the truth about who serves whom: keep it (Resume) rather than
+        // rebuild it empty. Worker supervisors handle their own children and do not fail themselves.
+        ActorLog.ChildFailed(_log, exception);
+        return Directive.Resume;
+    });
+
+    protected override void PreStart()
+    {
+        var settings = _resources.Settings;
+        Context.System.EventStream.Subscribe(Self, typeof(BucketsMoved));
+        var routing = Context.ActorOf(RoutingActor.Props(settings.Routing, _workers, settings.Workers.StartupTimeout, _routingTable, Activity, _resources.Time), "routing");
+        _workerContext = new WorkerContext(
+            settings.Workers,
+            settings.Handoff.QueueCapacity,
+            _resources.LauncherFactory(_dispatcher.Dispatch),
+            _resources.MasterAddress,
+            routing,
+            Self,
+            _dispatcher.Dispatch,
+            _generations);
+        for (var id = 0; id < _workers; id++)
+        {
+            _supervisors[id] = Context.ActorOf(WorkerSupervision.Props(id, _workerContext, _log), WorkerChildName(id));
+        }
+
+        if (settings.Affinity.NeedsPreamble)
+        {
+            _preamble = new PreambleReader(settings.Affinity, settings.Preamble, _keys, _dispatcher, _preambleCounters, _resources.Time);
+        }
+
+        _acceptLoop = new AcceptLoop(_resources.Listener, settings.Listen.AcceptThreads, _dispatcher, _keys, _preamble, _resources.Time, _resources.LoggerFactory.CreateLogger("StickyActors.Listening"));
+        _acceptLoop.Start();
+        ActorLog.MasterAccepting(_log, Environment.ProcessId, _listenEndPoint, _workers, settings.Routing.Buckets, _resources.MasterAddress);
+    }
+
+    protected override void PostStop()
+    {
+        StopAcceptLoop();
+        _preamble?.Dispose();
+        _waiting.Dispose();
+        _metrics.Dispose();
+    }
+
+    internal static string WorkerChildName(int id) => $"worker-{id}";
+
+    private void OnRegister(RegisterWorker register)
+    {
+        if (register.WorkerId < 0 || register.WorkerId >= _workers)
+        {
+            _ignoredControlMessages++;
+            ActorLog.RegistrationUnknownWorker(_log, register.WorkerId, Sender.Path.Address);
+            Sender.Tell(new RegistrationRefused($"no worker slot {register.WorkerId}"));
+            return;
+        }
+
+        if (!_workerActors.TryGetValue((register.WorkerId, register.Generation), out var worker))
+        {
+            _ignoredControlMessages++;
+            ActorLog.RegistrationNoSuchLaunch(_log, register.WorkerId, register.Generation, Sender.Path.Address);
+            Sender.Tell(new RegistrationRefused("not a worker launched by this master"));
+            return;
+        }
+
+        worker.Forward(register);
+    }
+
+    private void ForwardToWorker(int id, object message)
+    {
+        if (id >= 0 && id < _workers)
+        {
+            _supervisors[id].Forward(message);
+            return;
+        }
+
+        Ignore(message);
+    }
+
+    /// <summary>A message sent by this process, not one that came over the control plane.</summary>
+    private bool IsLocal() => Sender.Path.Address.HasLocalScope;
+
+    /// <summary>Sent by one of this master's worker actors (a child of one of its supervisors).</summary>
+    private bool IsOwnWorkerActor() => IsLocal() && Sender.Path.Parent.Parent.Equals(Self.Path);
+
+    private void Ignore(object message)
+    {
+        _ignoredControlMessages++;
+        ActorLog.MasterMessageIgnored(_log, message.GetType().Name, Sender.Path);
+    }
+
+    private void OnDrainAll(DrainAll drain)
+    {
+        StopAcceptLoop();
+        var replyTo = Sender;
+        var asks = new List<Task<bool>>();
+        for (var id = 0; id < _workers; id++)
+        {
+            var child = _supervisors[id];
+
+            if (_status[id].State is WorkerState.Restarting or WorkerState.Stopped)
+            {
+                Context.Stop(child);
+                continue;
+            }
+
+            asks.Add(child.Ask<WorkerDrained>(new Drain(drain.Deadline), Configuration.StopDeadlines.DrainAnswer(drain.Deadline))
+                .ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default));
+        }
+
+        var total = asks.Count;
+        Task.WhenAll(asks).PipeTo(replyTo, success: results => new AllDrained(results.Count(ok => ok), total));
+    }
+
+    private void StopAcceptLoop()
+    {
+        if (_acceptLoop is null)
+        {
+            return;
+        }
+
+        _acceptLoop.Dispose();
+        _acceptLoop = null;
+        ActorLog.MasterStoppedAccepting(_log);
+    }
+}

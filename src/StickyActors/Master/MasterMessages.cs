@@ -1,0 +1,25 @@
+namespace StickyActors.Master;
+
+/// <summary>Asks the master for a <see cref="Supervision.ClusterStatus"/>.</summary>
+internal sealed record GetStatus
+{
+    public static GetStatus Instance { get; } = new();
+}
+
+/// <summary>Drain every worker; answered with <see cref="AllDrained"/>.</summary>
+internal sealed record DrainAll(TimeSpan Deadline);
+
+/// <summary>Every worker exited (or the deadline passed).</summary>
+internal sealed record AllDrained(int Drained, int Total);
+
+/// <summary>Replace every worker, one at a time, without dropping a connection.</summary>
+internal sealed record RollingRestart
+{
+    public static RollingRestart Instance { get; } = new();
+}
+
+/// <summary>How a rolling restart ended.</summary>
+internal sealed record RollingRestartDone(bool Succeeded, string Detail);
+
+/// <summary>The replacement of one worker did not come up in time.</summary>
+internal sealed record RollingReplacementTimedOut(int WorkerId);

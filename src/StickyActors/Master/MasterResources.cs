@@ -1,0 +1,19 @@
+using System.Diagnostics.Metrics;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using StickyActors.Configuration;
+using StickyActors.Handoff;
+using StickyActors.Supervision;
+
+namespace StickyActors.Master;
+
+/// <summary>What the master actor is given: the bound listener (which it then owns) and its collaborators.</summary>
+/// <remarks>With no <c>MeterFactory</c> the master creates (and disposes) its own <c>StickyActors</c> meter.</remarks>
+internal sealed record MasterResources(
+    StickyActorsSettings Settings,
+    Socket Listener,
+    Func<Action<AcceptedConnection>, IWorkerLauncher> LauncherFactory,
+    string MasterAddress,
+    ILoggerFactory LoggerFactory,
+    TimeProvider Time,
+    IMeterFactory? MeterFactory = null);

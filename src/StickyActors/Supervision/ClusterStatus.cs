@@ -1,0 +1,28 @@
+namespace StickyActors.Supervision;
+
+/// <summary>A point-in-time view of the master and its workers.</summary>
+/// <param name="MasterPid">The master's process id.</param>
+/// <param name="ListenEndPoint">Where the master accepts connections.</param>
+/// <param name="Workers">Every worker slot.</param>
+/// <param name="Accepted">Connections accepted.</param>
+/// <param name="Rerouted">Handoffs that found their worker dead and went to another.</param>
+/// <param name="Overflowed">Connections closed because a worker's queue was full.</param>
+/// <param name="WaitingForWorker">Connections waiting now because no worker is alive.</param>
+/// <param name="DroppedNoWorker">Connections closed after waiting too long for a worker.</param>
+/// <param name="AcceptErrors">accept(2) failures (such as running out of descriptors).</param>
+/// <param name="RejectedPreambles">Connections closed before routing, by reason (malformed PROXY header, timeout …).</param>
+/// <param name="MasterAllocatedBytes">Bytes the master process allocated since it started.</param>
+/// <param name="IgnoredControlMessages">Control-plane messages ignored because their sender may not send them (forged registrations, out-of-range worker ids, messages from strangers).</param>
+public sealed record ClusterStatus(
+    int MasterPid,
+    string ListenEndPoint,
+    IReadOnlyList<WorkerStatus> Workers,
+    long Accepted,
+    long Rerouted,
+    long Overflowed,
+    int WaitingForWorker,
+    long DroppedNoWorker,
+    long AcceptErrors,
+    IReadOnlyDictionary<string, long> RejectedPreambles,
+    long MasterAllocatedBytes,
+    long IgnoredControlMessages);

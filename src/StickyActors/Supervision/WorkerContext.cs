@@ -1,0 +1,26 @@
+using Akka.Actor;
+using StickyActors.Configuration;
+using StickyActors.Handoff;
+
+namespace StickyActors.Supervision;
+
+/// <summary>What every worker actor of one master shares: settings, launcher and its neighbours.</summary>
+internal sealed record WorkerContext(
+    WorkerSettings Settings,
+    int QueueCapacity,
+    IWorkerLauncher Launcher,
+    string MasterAddress,
+    IActorRef Routing,
+    IActorRef Master,
+    Action<AcceptedConnection> Reroute,
+    WorkerGenerations Generations);
+
+/// <summary>How many times each worker slot has been launched (thread-safe).</summary>
+internal sealed class WorkerGenerations(int workers)
+{
+    private readonly int[] _launches = new int[workers];
+
+    public int Next(int workerId) => Interlocked.Increment(ref _launches[workerId]);
+
+    public int Launches(int workerId) => Volatile.Read(ref _launches[workerId]);
+}

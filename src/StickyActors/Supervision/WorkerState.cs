@@ -1,0 +1,20 @@
+namespace StickyActors.Supervision;
+
+/// <summary>Where a worker is in its life.</summary>
+public enum WorkerState
+{
+    /// <summary>Launched, not yet registered with the master.</summary>
+    Starting,
+
+    /// <summary>Registered; receives connections.</summary>
+    Running,
+
+    /// <summary>Finishing in-flight work; receives no new connections.</summary>
+    Draining,
+
+    /// <summary>Exited; waiting out the restart backoff before a replacement starts.</summary>
+    Restarting,
+
+    /// <summary>Stopped for good (the master is shutting down).</summary>
+    Stopped,
+}

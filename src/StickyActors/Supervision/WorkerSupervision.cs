@@ -1,0 +1,55 @@
+using Akka.Actor;
+using Akka.Pattern;
+using Microsoft.Extensions.Logging;
+using StickyActors.Logging;
+
+namespace StickyActors.Supervision;
+
+/// <summary>
+/// The supervision of one worker actor: a backoff supervisor that, when the worker fails (its
+/// process exited, or it could not be launched), stops it and starts a fresh one after an
+/// exponential, capped, jittered delay, reset once a worker stays up long enough.
+/// </summary>
+internal static class WorkerSupervision
+{
+    public static Props Props(int workerId, WorkerContext context, ILogger log)
+    {
+        var backoff = context.Settings.RestartBackoff;
+        var crashLoop = new CrashLoop(backoff, TimeProvider.System);
+        var options = Backoff.OnFailure(
+                WorkerActor.Props(workerId, context),
+                "process",
+                backoff.Min,
+                backoff.Max,
+                backoff.RandomFactor,
+                maxNrOfRetries: -1)
+            .WithAutoReset(backoff.ResetAfter)
+            .WithSupervisorStrategy(new OneForOneStrategy(exception => Decide(workerId, exception, log, crashLoop)));
+        return BackoffSupervisor.Props(options);
+    }
+
+    private static Directive Decide(int workerId, Exception exception, ILogger log, CrashLoop crashLoop)
+    {
+        switch (exception)
+        {
+            case WorkerExitedException exited:
+                var (exits, since, nextTry) = crashLoop.Exited();
+                if (exits == 1)
+                {
+                    ActorLog.WorkerFailedRestarting(log, workerId, exited.Message);
+                }
+                else
+                {
+                    ActorLog.WorkerCrashLooping(log, workerId, exits, since.TotalSeconds, nextTry.TotalSeconds, exited.Message);
+                }
+
+                return Directive.Restart;
+            case ActorInitializationException init:
+                ActorLog.WorkerLaunchFailed(log, init.InnerException ?? init, workerId);
+                return Directive.Restart;
+            default:
+                ActorLog.WorkerActorFailed(log, exception, workerId);
+                return Directive.Restart;
+        }
+    }
+}

@@ -1,0 +1,297 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Pattern;
+using Akka.TestKit;
+using Microsoft.Extensions.Logging.Abstractions;
+using StickyActors.Configuration;
+using StickyActors.ControlPlane;
+using StickyActors.Master;
+using StickyActors.Supervision;
+
+namespace StickyActors.Tests.Workers;
+
+/// <summary>The master's decisions with fake processes and channels, on virtual time.</summary>
+public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly Config s_virtualTime = ConfigurationFactory.ParseString(
+        """akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit" """);
+
+    private readonly FakeWorkerLauncher _launcher = new();
+
+    public MasterActorSpecs()
+        : base(s_virtualTime)
+    {
+    }
+
+    private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
+
+    [Fact]
+    public void RegisterWorker_WithLaunchSecret_IsAcceptedAndGetsBuckets()
+    {
+        var master = StartMaster(workers: 2);
+
+        RegisterAll(master, 2);
+
+        var status = Status(master);
+        Assert.All(status.Workers, w => Assert.Equal(WorkerState.Running, w.State));
+        Assert.All(status.Workers, w => Assert.Equal(_launcher.Last(w.Id).Process.Pid, w.Pid));
+        // Each worker gets its own home buckets (b mod 2), none of the other's.
+        Assert.Equal(1024, status.Workers.Sum(w => w.BucketsOwned));
+        Assert.All(status.Workers, w => Assert.Equal(512, w.BucketsOwned));
+    }
+
+    [Fact]
+    public void RegisterWorker_StrangerWithWrongSecret_IsRefusedAndGetsNothing()
+    {
+        var master = StartMaster(workers: 1);
+        AwaitCondition(() => _launcher.LaunchCount(0) == 1);
+        var stranger = CreateTestProbe();
+
+        stranger.Send(master, new RegisterWorker(0, _launcher.Last(0).Spec.Generation, _launcher.Last(0).Process.Pid, "guessed"));
+
+        stranger.ExpectMsg<RegistrationRefused>();
+        Assert.Equal(WorkerState.Starting, Status(master).Workers[0].State);
+        Assert.Equal(0, Status(master).Workers[0].BucketsOwned);
+    }
+
+    [Fact]
+    public void RegisterWorker_RightSecretWrongPid_IsRefused()
+    {
+        var master = StartMaster(workers: 1);
+        AwaitCondition(() => _launcher.LaunchCount(0) == 1);
+        var stranger = CreateTestProbe();
+
+        stranger.Send(master, new RegisterWorker(0, _launcher.Last(0).Spec.Generation, 4242, _launcher.Last(0).Spec.Secret));
+
+        stranger.ExpectMsg<RegistrationRefused>();
+    }
+
+    [Fact]
+    public void ProcessExit_OneOfTwoWorkers_MovesOnlyItsBucketsAndRelaunchesAfterBackoff()
+    {
+        var master = StartMaster(workers: 2);
+        RegisterAll(master, 2);
+        var before = Status(master);
+
+        _launcher.Last(1).Process.Exit(1);
+
+        AwaitAssert(() => Assert.Equal(0, Status(master).Workers[1].BucketsOwned));
+        AwaitRestartScheduled(1, 1);
+        var after = Status(master);
+        Assert.Equal(512, after.Workers[0].BucketsOwned);
+        Assert.Equal(512, after.Workers[1].BucketsAwayFromHome);
+        Assert.Equal(WorkerState.Restarting, after.Workers[1].State);
+        Assert.Equal(1, after.Workers[1].LastExitCode);
+        Assert.Equal(before.Workers[0].Pid, after.Workers[0].Pid);
+
+        // min backoff is 1 s with no jitter: nothing before, a relaunch after. The supervisor answers
+        // only after it has handled what the advanced clock delivered, so "no child" is not a race.
+        var supervisor = Sys.ActorSelection("/user/master/" + MasterActor.WorkerChildName(1));
+        Scheduler.Advance(TimeSpan.FromMilliseconds(900));
+        Assert.True(CurrentChild(supervisor).IsNobody(), "relaunched before the 1 s backoff");
+        Assert.Equal(1, _launcher.LaunchCount(1));
+        Scheduler.Advance(TimeSpan.FromMilliseconds(200));
+        AwaitCondition(() => _launcher.LaunchCount(1) == 2);
+        Assert.Equal(1, _launcher.LaunchCount(0));
+    }
+
+    [Fact]
+    public void ProcessExit_RepeatedCrashes_BackoffDoublesUpToTheCap()
+    {
+        StartMaster(workers: 1);
+        AwaitCondition(() => _launcher.LaunchCount(0) == 1);
+        var supervisor = Sys.ActorSelection("/user/master/" + MasterActor.WorkerChildName(0));
+
+        // min 1 s, max 4 s, no jitter: 1 s, 2 s, 4 s, then capped at 4 s.
+        double[] expected = [1, 2, 4, 4];
+        for (var crash = 1; crash <= expected.Length; crash++)
+        {
+            var restarts = crash;
+            _launcher.Last(0).Process.Exit(2);
+            AwaitAssert(() => Assert.Equal(restarts, supervisor.Ask<BackoffSupervisor.RestartCount>(BackoffSupervisor.GetRestartCount.Instance).Result.Count));
+
+            Scheduler.Advance(TimeSpan.FromSeconds(expected[crash - 1]) - TimeSpan.FromMilliseconds(50));
+            Assert.True(CurrentChild(supervisor).IsNobody(), $"relaunched before {expected[crash - 1]} s after crash {crash}");
+            Scheduler.Advance(TimeSpan.FromMilliseconds(100));
+            AwaitAssert(() => Assert.False(CurrentChild(supervisor).IsNobody()));
+            AwaitCondition(() => _launcher.LaunchCount(0) == restarts + 1);
+        }
+    }
+
+    [Fact]
+    public void StartupTimeout_WorkerNeverRegisters_IsKilledAndRelaunched()
+    {
+        var master = StartMaster(workers: 1);
+        AwaitCondition(() => _launcher.LaunchCount(0) == 1);
+        var first = _launcher.Last(0).Process;
+        AwaitAssert(() => Assert.Equal(first.Pid, Status(master).Workers[0].Pid));
+
+        Scheduler.Advance(TimeSpan.FromSeconds(5));
+
+        AwaitCondition(() => first.Killed);
+        AwaitRestartScheduled(0, 1);
+        Scheduler.Advance(TimeSpan.FromSeconds(2));
+        AwaitCondition(() => _launcher.LaunchCount(0) == 2);
+        var second = _launcher.Last(0).Process;
+        Assert.NotEqual(first.Pid, second.Pid);
+        AwaitAssert(() => Assert.Equal(second.Pid, Status(master).Workers[0].Pid));
+        Assert.False(second.Killed);
+    }
+
+    [Fact]
+    public void ChannelBroken_RunningWorker_IsKilledAndItsBucketsMove()
+    {
+        var master = StartMaster(workers: 2);
+        RegisterAll(master, 2);
+
+        _launcher.Last(0).Channel.Break();
+
+        AwaitCondition(() => _launcher.Last(0).Process.Killed);
+        AwaitAssert(() => Assert.Equal(0, Status(master).Workers[0].BucketsOwned));
+
+        // Its buckets wait for the replacement (3 s by default), which never registers here.
+        Scheduler.Advance(TimeSpan.FromSeconds(3.1));
+        AwaitAssert(() => Assert.Equal(1024, Status(master).Workers[1].BucketsOwned));
+    }
+
+    [Fact]
+    public void DrainAll_RunningWorkers_SealsChannelsAsksEachToDrainAndReportsWhenExited()
+    {
+        var master = StartMaster(workers: 2);
+        var controls = RegisterAll(master, 2);
+        var requester = CreateTestProbe();
+
+        requester.Send(master, new DrainAll(TimeSpan.FromSeconds(30)));
+
+        foreach (var (id, control) in controls)
+        {
+            control.ExpectMsg<DrainWorker>();
+            Assert.True(_launcher.Last(id).Channel.Sealed);
+            _launcher.Last(id).Process.Exit(0);
+        }
+
+        var drained = requester.ExpectMsg<AllDrained>();
+        Assert.Equal(2, drained.Drained);
+        Assert.Equal(2, _launcher.Launches.Count);
+    }
+
+    [Fact]
+    public void WorkerDraining_FromItsOwnControl_SealsAndTheWorkerIsReplaced()
+    {
+        var master = StartMaster(workers: 1);
+        var controls = RegisterAll(master, 1);
+        var control = controls[0];
+
+        control.Send(master, new WorkerDraining(0));
+
+        control.ExpectMsg<DrainWorker>();
+        Assert.True(_launcher.Last(0).Channel.Sealed);
+        _launcher.Last(0).Process.Exit(0);
+        AwaitAssert(() => Assert.Equal(WorkerState.Restarting, Status(master).Workers[0].State));
+        AwaitRestartScheduled(0, 1);
+        Scheduler.Advance(TimeSpan.FromSeconds(2));
+        AwaitCondition(() => _launcher.LaunchCount(0) == 2);
+    }
+
+    [Fact]
+    public void RollingRestart_EachSlot_NewProcessTakesOverBeforeTheOldOneDrains()
+    {
+        var master = StartMaster(workers: 2);
+        var oldControls = RegisterAll(master, 2);
+        var before = Status(master);
+        var requester = CreateTestProbe();
+
+        requester.Send(master, RollingRestart.Instance);
+
+        for (var id = 0; id < 2; id++)
+        {
+            var worker = id;
+            AwaitCondition(() => _launcher.LaunchCount(worker) == 2);
+            Assert.False(_launcher.Launches.First(l => l.Spec.WorkerId == worker).Channel.Sealed, "old channel sealed before the new worker registered");
+            var (spec, process, _) = _launcher.Last(worker);
+            var control = CreateTestProbe();
+            control.Send(master, new RegisterWorker(worker, spec.Generation, process.Pid, spec.Secret));
+            control.ExpectMsg<WorkerRegistered>();
+
+            oldControls[worker].ExpectMsg<DrainWorker>();
+            Assert.True(_launcher.Launches.First(l => l.Spec.WorkerId == worker).Channel.Sealed);
+            _launcher.Launches.First(l => l.Spec.WorkerId == worker).Process.Exit(0);
+        }
+
+        Assert.True(requester.ExpectMsg<RollingRestartDone>().Succeeded);
+        var after = Status(master);
+        Assert.All(after.Workers, w => Assert.Equal(WorkerState.Running, w.State));
+        Assert.All(after.Workers, w => Assert.NotEqual(before.Workers[w.Id].Pid, w.Pid));
+        Assert.Equal(before.Workers.Select(w => w.BucketsOwned), after.Workers.Select(w => w.BucketsOwned));
+    }
+
+    [Fact]
+    public void RollingRestart_ReplacementNeverRegisters_AbortsAndTheOldProcessKeepsServing()
+    {
+        var master = StartMaster(workers: 1);
+        var oldControls = RegisterAll(master, 1);
+        var oldPid = Status(master).Workers[0].Pid;
+        var requester = CreateTestProbe();
+
+        requester.Send(master, RollingRestart.Instance);
+        AwaitCondition(() => _launcher.LaunchCount(0) == 2);
+        Scheduler.Advance(TimeSpan.FromSeconds(6));
+
+        var done = requester.ExpectMsg<RollingRestartDone>();
+        Assert.False(done.Succeeded);
+        Assert.Contains("worker 0", done.Detail, StringComparison.Ordinal);
+        oldControls[0].ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        var status = Status(master);
+        Assert.Equal(oldPid, status.Workers[0].Pid);
+        Assert.Equal(WorkerState.Running, status.Workers[0].State);
+        Assert.Equal(1024, status.Workers[0].BucketsOwned);
+    }
+
+    private IActorRef StartMaster(int workers)
+    {
+        var settings = StickyActorsSettings.Create(StickyActorsConfig.FromHocon($$"""
+            sticky-actors {
+              listen { address = "127.0.0.1", port = 0 }
+              workers { count = {{workers}}, startup-timeout = 5s, restart-backoff { min = 1s, max = 4s, random-factor = 0 } }
+              routing.buckets = 1024
+            }
+            """));
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        var resources = new MasterResources(settings, listener, _ => _launcher, "akka://test", NullLoggerFactory.Instance, TimeProvider.System);
+        return Sys.ActorOf(MasterActor.Props(resources), "master");
+    }
+
+    private Dictionary<int, TestProbe> RegisterAll(IActorRef master, int workers)
+    {
+        var controls = new Dictionary<int, TestProbe>();
+        for (var id = 0; id < workers; id++)
+        {
+            var worker = id;
+            AwaitCondition(() => _launcher.LaunchCount(worker) >= 1);
+            var (spec, process, _) = _launcher.Last(worker);
+            var control = CreateTestProbe();
+            control.Send(master, new RegisterWorker(worker, spec.Generation, process.Pid, spec.Secret));
+            control.ExpectMsg<WorkerRegistered>();
+            controls[worker] = control;
+        }
+
+        AwaitAssert(() => Assert.Equal(1024, Status(master).Workers.Sum(w => w.BucketsOwned)));
+        return controls;
+    }
+
+    /// <summary>Waits until worker <paramref name="id"/>'s supervisor has scheduled restart number <paramref name="count"/>.</summary>
+    private void AwaitRestartScheduled(int id, int count)
+    {
+        var supervisor = Sys.ActorSelection("/user/master/" + MasterActor.WorkerChildName(id));
+        AwaitAssert(() => Assert.Equal(count, supervisor.Ask<BackoffSupervisor.RestartCount>(BackoffSupervisor.GetRestartCount.Instance).Result.Count));
+    }
+
+    private static IActorRef CurrentChild(ActorSelection supervisor) =>
+        supervisor.Ask<BackoffSupervisor.CurrentChild>(BackoffSupervisor.GetCurrentChild.Instance).Result.Ref ?? ActorRefs.Nobody;
+
+    private ClusterStatus Status(IActorRef master) => master.Ask<ClusterStatus>(GetStatus.Instance, TimeSpan.FromSeconds(3)).Result;
+}
