@@ -54,6 +54,10 @@ internal sealed partial class MasterActor
             _counters.ExpiredNoWorker,
             _counters.AcceptErrors,
             _preambleCounters.Snapshot(),
-            GC.GetTotalAllocatedBytes());
+            GC.GetTotalAllocatedBytes())
+        {
+            AffinityCookiesRouted = _keys.Cookies.Routed,
+            AffinityCookiesRejected = _keys.Cookies.Rejected,
+        };
     }
 }
