@@ -19,6 +19,7 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
     private const string Statistics = "S";
     private const string Draining = "W";
     private const string Sessions = "B";
+    private const string BucketsOwned = "O";
     private const int MaxSessionBuckets = 1 << 20;
 
     public override int Identifier => SerializerId;
@@ -33,6 +34,7 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
         WorkerStatistics => Statistics,
         WorkerDraining => Draining,
         WorkerSessions => Sessions,
+        WorkerBucketsOwned => BucketsOwned,
         _ => throw new ArgumentException($"{o.GetType()} is not a control-plane message", nameof(o)),
     };
 
@@ -71,6 +73,9 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
                 case WorkerSessions m:
                     WriteSessions(writer, m);
                     break;
+                case WorkerBucketsOwned m:
+                    BucketsOwnedFormat.Write(writer, m);
+                    break;
                 default:
                     throw new ArgumentException($"{obj.GetType()} is not a control-plane message", nameof(obj));
             }
@@ -92,6 +97,7 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
             Statistics => new WorkerStatistics(reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt64()),
             Draining => new WorkerDraining(reader.ReadInt32()),
             Sessions => ReadSessions(reader),
+            BucketsOwned => BucketsOwnedFormat.Read(reader),
             _ => throw new System.Runtime.Serialization.SerializationException($"unknown control-plane manifest '{manifest}'"),
         };
     }

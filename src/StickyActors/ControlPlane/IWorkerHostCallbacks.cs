@@ -10,4 +10,7 @@ internal interface IWorkerHostCallbacks
     void MasterLost(string reason);
 
     WorkerStatistics Statistics();
+
+    /// <summary>The master's current list of this worker's buckets (with <c>affinity.key = bucket-cookie</c>).</summary>
+    void BucketsOwned(WorkerBucketsOwned owned);
 }

@@ -52,6 +52,7 @@ internal sealed class WorkerControlActor : ReceiveActor, IWithTimers
         Receive<LocalDrainStarted>(_ => (_masterActor is null ? (ICanTell)_master : _masterActor).Tell(new WorkerDraining(_registration.WorkerId), Self));
         Receive<Terminated>(_ => _host.MasterLost("the master's actor for this worker terminated"));
         Receive<ReportSessions>(report => _masterActor?.Tell(new WorkerSessions(_registration.WorkerId, report.OpenBuckets), Self));
+        Receive<WorkerBucketsOwned>(owned => Sender.Equals(_masterActor) && owned.WorkerId == _registration.WorkerId, _host.BucketsOwned);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -100,7 +100,10 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
             routing,
             Self,
             _dispatcher.Dispatch,
-            _generations);
+            _generations,
+            settings.Affinity.Key == Configuration.AffinityKeySource.BucketCookie
+                ? new OwnedBucketsFeed(_routingTable, settings.Affinity.Name, settings.Affinity.CookieLifetime, AffinityCookie.KeyFor(settings.Routing.HashSeed))
+                : null);
         for (var id = 0; id < _workers; id++)
         {
             _supervisors[id] = Context.ActorOf(WorkerSupervision.Props(id, _workerContext, _log), WorkerChildName(id));

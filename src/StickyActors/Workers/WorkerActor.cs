@@ -13,7 +13,7 @@ namespace StickyActors.Workers;
 /// <see cref="WorkerExitedException"/> when the process exits, so that the backoff supervisor above
 /// starts a replacement. Stopping this actor kills a process that is still running.
 /// </summary>
-internal sealed class WorkerActor : ReceiveActor, IWithTimers
+internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
 {
     private const string StartupTimer = "startup";
     private const string DrainTimer = "drain";
@@ -57,6 +57,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         _context.Routing.Tell(new WorkerDown(_id, _generation, "worker actor stopped"));
+        StopOwnedBucketsFeed();
         _worker?.Dispose();
     }
 
@@ -100,6 +101,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
             sessions => Sender.Equals(_control) && sessions.WorkerId == _id,
             sessions => _context.Routing.Tell(new BucketSessionsReported(_id, _generation, sessions.OpenBuckets)));
         Receive<WorkerSessions>(_ => _log.Warning("Ignored a sessions report for worker {0} from {1}: not its registered control actor", _id, Sender.Path));
+        Receive<OwnedBucketsChanged>(changed => SendOwnedBuckets(changed.Table));
     }
 
     private void Draining()
@@ -128,6 +130,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         Receive<Terminated>(_ => { });
         Receive<ChannelBroken>(_ => { });
         Receive<WorkerSessions>(_ => { });
+        Receive<OwnedBucketsChanged>(_ => { });
     }
 
     private void OnRegister(RegisterWorker register)
@@ -153,6 +156,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         _log.Info("Worker {0} (pid {1}) registered and receives connections", _id, Pid);
         Report(WorkerState.Running);
         Become(Running);
+        StartOwnedBucketsFeed();
     }
 
     /// <summary>
