@@ -38,6 +38,9 @@ builder.WebHost.UseStickyActors(host);
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 var app = builder.Build();
 
+// Sets the affinity cookie when the configuration says affinity.key = bucket-cookie (else does nothing).
+app.UseStickyActorsAffinity(host);
+
 var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
 var body = $"worker: {host.WorkerId}";
 app.MapGet("/", (HttpContext context) =>
