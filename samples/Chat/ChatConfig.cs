@@ -4,7 +4,8 @@ using StickyActors.Configuration;
 
 /// <summary>
 /// Reads the sample's command line: <c>--config FILE</c>, <c>--port N</c>, <c>--workers N</c>,
-/// <c>--address IP</c>. Flags win over the file, the file over the built-in defaults.
+/// <c>--address IP</c>, <c>--affinity-cookie NAME</c> (clients behind one address: route on the
+/// affinity cookie NAME that the workers set). Flags win over the file, the file over the built-in defaults.
 /// </summary>
 internal static class ChatConfig
 {
@@ -28,6 +29,9 @@ internal static class ChatConfig
                     break;
                 case "--address":
                     overrides.AppendLine($"sticky-actors.listen.address = \"{value}\"");
+                    break;
+                case "--affinity-cookie":
+                    overrides.AppendLine($"sticky-actors.affinity {{ key = bucket-cookie, name = \"{value}\" }}");
                     break;
             }
         }
