@@ -90,7 +90,7 @@ public sealed record StickyActorsSettings(
 
         if (settings.Affinity.IsHttpKey && settings.Affinity.Name.Length == 0 && !reader.HasProblem("affinity.key"))
         {
-            reader.Problem("affinity.name", $"must name the {settings.Affinity.Key.ToString().ToLowerInvariant()} to use as the affinity key");
+            reader.Problem("affinity.name", $"must name the {(settings.Affinity.Key == AffinityKeySource.BucketCookie ? "cookie" : settings.Affinity.Key.ToString().ToLowerInvariant())} to use as the affinity key");
         }
 
         if (settings.Workers.RestartBackoff.Max < settings.Workers.RestartBackoff.Min
