@@ -20,7 +20,9 @@ internal sealed class AffinityCookieMiddleware(AffinityCookieIssuer issuer)
     private void Issue(HttpContext context)
     {
         var request = context.Request;
-        var pageLoad = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && !request.Headers.ContainsKey(HeaderNames.Upgrade);
+        var pageLoad = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && !request.Headers.ContainsKey(HeaderNames.Upgrade)
+            && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
         if (pageLoad ? !issuer.NextAny(out var value, out var bucket) : !issuer.NextOwn(out value, out bucket))
         {
             return;

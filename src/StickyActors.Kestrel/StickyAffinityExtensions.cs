@@ -10,10 +10,10 @@ public static class StickyAffinityExtensions
     /// Adds <c>Set-Cookie</c> (named by <c>affinity.name</c>, lifetime <c>affinity.cookie-lifetime</c>;
     /// <c>HttpOnly</c>, <c>SameSite=Lax</c>, <c>Path=/</c>, <c>Secure</c> over HTTPS) to the response of
     /// a request that had no valid affinity cookie, naming a bucket the master then routes the client
-    /// by. A page load (GET or HEAD, no upgrade) is given the next bucket of a rotation over all
+    /// by. A page load (GET or HEAD accepting text/html, no upgrade) is given the next bucket of a rotation over all
     /// buckets, so clients behind one address spread evenly over the workers; if another worker owns
     /// it, the response also says <c>Connection: close</c>, so the next request opens a connection the
-    /// master routes by the cookie. Any other request (a SignalR negotiate is a POST) is given one of
+    /// master routes by the cookie. Any other request (a SignalR negotiate or poll) is given one of
     /// this worker's own buckets, because its response may have created state here. Does nothing in
     /// the master, under another affinity key, or until the master has told this worker its buckets.
     /// Put it before the endpoints whose clients must keep their worker.

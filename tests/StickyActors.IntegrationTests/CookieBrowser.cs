@@ -27,6 +27,7 @@ internal sealed partial class CookieBrowser(IPAddress source, int port, string c
     {
         using var deadline = new CancellationTokenSource(timeout);
         _client = new HttpClient(Handler(), disposeHandler: true) { Timeout = TimeSpan.FromSeconds(20) };
+        _client.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
         while (WorkersAfterCookie.Count < requestsAfterCookie)
         {
             deadline.Token.ThrowIfCancellationRequested();

@@ -57,7 +57,9 @@ internal sealed class CookieJarClient : IAsyncDisposable
     public async Task<ServedBy> LoadPageAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient(Handler()) { BaseAddress = _baseUri, Timeout = TimeSpan.FromSeconds(20) };
-        (await http.GetAsync("/", cancellationToken)).EnsureSuccessStatusCode();
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/");
+        page.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
+        (await http.SendAsync(page, cancellationToken)).EnsureSuccessStatusCode();
         return (await http.GetFromJsonAsync<ServedBy>("/whoami", cancellationToken))!;
     }
 
