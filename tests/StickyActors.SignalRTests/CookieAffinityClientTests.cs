@@ -51,4 +51,29 @@ public sealed class CookieAffinityClientTests(ITestOutputHelper output)
             await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
         }
     }
+
+    [Fact(Timeout = 150_000)]
+    public async Task LongPolling_ClientsBehindOneAddressNegotiatingWithoutThePage_GetACookieForTheNegotiatingWorkerAndNoneFails()
+    {
+        await using var cluster = await ChatCluster.StartAsync(workers: 2, StartTimeout, "--affinity-cookie", CookieName);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var nat = IPAddress.Parse("127.0.31.10");
+        var clients = Enumerable.Range(0, 10).Select(_ => new CookieJarClient(cluster.BaseUri, nat, "unused")).ToList();
+        try
+        {
+            // Negotiate (a POST) comes first and without a cookie: its answer must name a bucket of the
+            // worker that holds the negotiated connection, or the next poll would find a 404.
+            await Task.WhenAll(clients.Select(c => c.Connection.StartAsync(cancel.Token)));
+            var hubs = await Task.WhenAll(clients.Select(c => c.Connection.InvokeAsync<ServedBy>("WhoAmI", cancel.Token)));
+            var afterwards = await Task.WhenAll(clients.Select(c => c.WhoAmIAsync(cancel.Token)));
+
+            Assert.All(clients, c => Assert.NotNull(c.Cookie(CookieName)));
+            Assert.All(clients, c => Assert.Equal(0, c.NotFound));
+            Assert.Equal(hubs.Select(h => h.Pid), afterwards.Select(a => a.Pid));
+        }
+        finally
+        {
+            await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
+        }
+    }
 }

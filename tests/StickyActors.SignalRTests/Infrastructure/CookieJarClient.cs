@@ -63,6 +63,13 @@ internal sealed class CookieJarClient : IAsyncDisposable
         return (await http.GetFromJsonAsync<ServedBy>("/whoami", cancellationToken))!;
     }
 
+    /// <summary>Asks <c>/whoami</c> with the cookie jar as it is (a JSON request, not a page load).</summary>
+    public async Task<ServedBy> WhoAmIAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient(Handler()) { BaseAddress = _baseUri, Timeout = TimeSpan.FromSeconds(20) };
+        return (await http.GetFromJsonAsync<ServedBy>("/whoami", cancellationToken))!;
+    }
+
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
 
     private SocketsHttpHandler Handler()
