@@ -35,6 +35,9 @@ var builder = ChatApp.CreateBuilder(args);
 builder.WebHost.UseStickyActors(host);
 builder.Services.AddChat(new WorkerIdentity(host.WorkerId, Environment.ProcessId, "sticky"), host.Settings.Workers.Count);
 await using var app = builder.Build();
+
+// With --affinity-cookie: the page load gets the cookie; negotiate and every poll carry it.
+app.UseStickyActorsAffinity(host);
 app.MapChat();
 await app.RunAsync();
 return 0;

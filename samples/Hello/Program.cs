@@ -44,6 +44,9 @@ builder.WebHost.UseStickyActors(host, listen => HelloFlags.Configure(listen, com
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 var app = builder.Build();
 
+// Sets the affinity cookie when the configuration says affinity.key = bucket-cookie (else does nothing).
+app.UseStickyActorsAffinity(host);
+
 var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
 var body = $"worker: {host.WorkerId}";
 app.MapGet("/", (HttpContext context) =>

@@ -16,6 +16,7 @@ internal sealed class SampleCommandLine
         ("--port", "N", "TCP port the master binds; 0 picks a free one"),
         ("--workers", "N", "worker processes; 0 means one per processor"),
         ("--address", "IP", "address the master binds, such as 127.0.0.1 or ::"),
+        ("--affinity-cookie", "NAME", "route on the affinity cookie NAME the workers set (many clients behind one address)"),
     ];
 
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
@@ -75,6 +76,9 @@ internal sealed class SampleCommandLine
                     break;
                 case "--address":
                     overrides.AppendLine($"sticky-actors.listen.address = \"{value}\"");
+                    break;
+                case "--affinity-cookie":
+                    overrides.AppendLine($"sticky-actors.affinity {{ key = bucket-cookie, name = \"{value}\" }}");
                     break;
                 default:
                     line._values[flag] = value;

@@ -20,6 +20,13 @@ public enum AffinityKeySource
 
     /// <summary>An HTTP query parameter.</summary>
     Query,
+
+    /// <summary>
+    /// An HTTP cookie (named by <see cref="AffinitySettings.Name"/>) whose value names a bucket: the
+    /// workers set it (<c>app.UseStickyActorsAffinity()</c>), the master reads it without hashing;
+    /// a request without a valid one is routed by the client address.
+    /// </summary>
+    BucketCookie,
 }
 
 /// <summary>Whether the listener expects PROXY protocol headers (<c>sticky-actors.listen.proxy-protocol</c>).</summary>
@@ -50,14 +57,20 @@ public sealed record AffinitySettings(
     ProxyProtocolMode ProxyProtocol,
     IReadOnlyList<IPNetwork> TrustedProxies)
 {
+    /// <summary>
+    /// How long the browser keeps the affinity cookie with <see cref="AffinityKeySource.BucketCookie"/>
+    /// (<c>affinity.cookie-lifetime</c>); zero makes it a session cookie. Defaults to zero.
+    /// </summary>
+    public TimeSpan CookieLifetime { get; init; }
+
     /// <summary>Whether the master must read from a connection before it can route it.</summary>
     public bool NeedsPreamble => ProxyProtocol != ProxyProtocolMode.Off || IsHttpKey;
 
-    internal bool IsHttpKey => Key is AffinityKeySource.Header or AffinityKeySource.Cookie or AffinityKeySource.Query;
+    internal bool IsHttpKey => Key is AffinityKeySource.Header or AffinityKeySource.Cookie or AffinityKeySource.Query or AffinityKeySource.BucketCookie;
 
     internal AffinityKeyKind HttpKind => Key switch
     {
-        AffinityKeySource.Cookie => AffinityKeyKind.Cookie,
+        AffinityKeySource.Cookie or AffinityKeySource.BucketCookie => AffinityKeyKind.Cookie,
         AffinityKeySource.Query => AffinityKeyKind.QueryParameter,
         _ => AffinityKeyKind.Header,
     };

@@ -79,7 +79,10 @@ public sealed record StickyActorsSettings(
                 reader.Int("affinity.ipv6-prefix", min: 0, max: 128),
                 reader.String("affinity.name", allowEmpty: true),
                 reader.Enum("listen.proxy-protocol", ProxyProtocolMode.Off),
-                reader.Networks("listen.trusted-proxies")),
+                reader.Networks("listen.trusted-proxies"))
+            {
+                CookieLifetime = reader.Duration("affinity.cookie-lifetime", allowZero: true),
+            },
             new PreambleSettings(
                 reader.Duration("preamble.timeout"),
                 reader.Int("preamble.max-pending", min: 1, max: 1 << 20),
@@ -87,7 +90,7 @@ public sealed record StickyActorsSettings(
 
         if (settings.Affinity.IsHttpKey && settings.Affinity.Name.Length == 0 && !reader.HasProblem("affinity.key"))
         {
-            reader.Problem("affinity.name", $"must name the {settings.Affinity.Key.ToString().ToLowerInvariant()} to use as the affinity key");
+            reader.Problem("affinity.name", $"must name the {(settings.Affinity.Key == AffinityKeySource.BucketCookie ? "cookie" : settings.Affinity.Key.ToString().ToLowerInvariant())} to use as the affinity key");
         }
 
         if (settings.Workers.RestartBackoff.Max < settings.Workers.RestartBackoff.Min

@@ -17,6 +17,7 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
     private const string Drain = "D";
     private const string Draining = "W";
     private const string Sessions = "B";
+    private const string BucketsOwned = "O";
     private const int MaxSessionBuckets = 1 << 20;
 
     public override int Identifier => SerializerId;
@@ -29,6 +30,7 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
         DrainWorker => Drain,
         WorkerDraining => Draining,
         WorkerSessions => Sessions,
+        WorkerBucketsOwned => BucketsOwned,
         _ => throw new ArgumentException($"{o.GetType()} is not a control-plane message", nameof(o)),
     };
 
@@ -60,6 +62,9 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
                 case WorkerSessions m:
                     WriteSessions(writer, m);
                     break;
+                case WorkerBucketsOwned m:
+                    BucketsOwnedFormat.Write(writer, m);
+                    break;
                 default:
                     throw new ArgumentException($"{obj.GetType()} is not a control-plane message", nameof(obj));
             }
@@ -79,6 +84,7 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
             Drain => new DrainWorker(TimeSpan.FromTicks(reader.ReadInt64())),
             Draining => new WorkerDraining(reader.ReadInt32()),
             Sessions => ReadSessions(reader),
+            BucketsOwned => BucketsOwnedFormat.Read(reader),
             _ => throw new System.Runtime.Serialization.SerializationException($"unknown control-plane manifest '{manifest}'"),
         };
     }

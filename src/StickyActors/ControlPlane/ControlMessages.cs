@@ -23,3 +23,10 @@ internal sealed record WorkerDraining(int WorkerId) : IControlMessage;
 /// debounced, when that set changed). Only the registered worker of the slot may report.
 /// </summary>
 internal sealed record WorkerSessions(int WorkerId, IReadOnlyList<int> OpenBuckets) : IControlMessage;
+
+/// <summary>
+/// Master → worker, with <c>affinity.key = bucket-cookie</c>: the buckets this worker owns now (sent
+/// when that set changes) and how to write the affinity cookie (its name, lifetime, and the bucket
+/// count and key its values are checked against).
+/// </summary>
+internal sealed record WorkerBucketsOwned(int WorkerId, string CookieName, TimeSpan CookieLifetime, int Buckets, ulong CookieKey, IReadOnlyList<int> Owned) : IControlMessage;

@@ -8,4 +8,7 @@ internal interface IWorkerHostCallbacks
     void Drain(TimeSpan deadline);
 
     void MasterLost(string reason);
+
+    /// <summary>The master's current list of this worker's buckets (with <c>affinity.key = bucket-cookie</c>).</summary>
+    void BucketsOwned(WorkerBucketsOwned owned);
 }

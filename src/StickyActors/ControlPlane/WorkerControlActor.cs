@@ -53,6 +53,7 @@ internal sealed class WorkerControlActor : ReceiveActor, IWithTimers
         });
         Receive<LocalDrainStarted>(_ => (_masterActor is null ? (ICanTell)_master : _masterActor).Tell(new WorkerDraining(_registration.WorkerId), Self));
         Receive<ReportSessions>(report => _masterActor?.Tell(new WorkerSessions(_registration.WorkerId, report.OpenBuckets), Self));
+        Receive<WorkerBucketsOwned>(owned => Sender.Equals(_masterActor) && owned.WorkerId == _registration.WorkerId, _host.BucketsOwned);
         ReceiveAny(message =>
         {
             // Not from the master actor that accepted this worker (or not ours at all): ignored.

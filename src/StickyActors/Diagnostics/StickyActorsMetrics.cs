@@ -103,6 +103,21 @@ internal sealed class StickyActorsMetrics : IDisposable
             "sticky_actors.buckets.away_from_home", () => Per((v, id) => v.AwayFromHome(id)), "{bucket}", "Each worker's home buckets it does not serve now (at other workers, or waiting for it).");
     }
 
+    /// <summary>
+    /// Affinity cookies (<c>affinity.key = bucket-cookie</c>) by outcome: <c>routed</c> to the bucket
+    /// they name, or <c>rejected</c> (invalid, routed by the client address instead).
+    /// </summary>
+    public void ObserveAffinityCookies(AffinityCookieCounters cookies)
+    {
+        var routed = new KeyValuePair<string, object?>("outcome", "routed");
+        var rejected = new KeyValuePair<string, object?>("outcome", "rejected");
+        _meter.CreateObservableCounter(
+            "sticky_actors.affinity_cookies",
+            () => new[] { new Measurement<long>(cookies.Routed, routed), new Measurement<long>(cookies.Rejected, rejected) },
+            "{request}",
+            "Requests with an affinity cookie: routed to the bucket it names, or rejected (invalid) and routed by the client address.");
+    }
+
     /// <summary>Disposes the meter if this object created it (a meter factory owns the ones it made).</summary>
     public void Dispose()
     {

@@ -8,8 +8,10 @@ namespace StickyActors.Handoff;
 /// descriptor and must hand it on or close it, exactly once. <paramref name="Key"/> is the affinity
 /// hash that picks its bucket; <paramref name="Bucket"/> is that bucket, set by the dispatcher and
 /// sent with the descriptor so the worker can report its open connections per bucket.
+/// <paramref name="Pinned"/>: <paramref name="Bucket"/> was named by a valid affinity cookie and
+/// is used as it is instead of the key's bucket.
 /// </summary>
-internal readonly record struct AcceptedConnection(int Fd, ClientAddress Client, ReadOnlyMemory<byte> Preamble, long AcceptedAt, ulong Key = 0, int Bucket = 0)
+internal readonly record struct AcceptedConnection(int Fd, ClientAddress Client, ReadOnlyMemory<byte> Preamble, long AcceptedAt, ulong Key = 0, int Bucket = 0, bool Pinned = false)
 {
     public void Close() => Interop.Libc.Close(Fd);
 }

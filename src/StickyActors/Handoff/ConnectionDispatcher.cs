@@ -35,7 +35,7 @@ internal sealed class ConnectionDispatcher
     public void Dispatch(AcceptedConnection connection)
     {
         var snapshot = _routing.Current;
-        var bucket = snapshot.BucketOfKey(connection.Key);
+        var bucket = connection.Pinned && (uint)connection.Bucket < (uint)snapshot.Buckets ? connection.Bucket : snapshot.BucketOfKey(connection.Key);
         _activity.Touch(bucket);
         connection = connection with { Bucket = bucket };
 

@@ -23,6 +23,9 @@ public sealed partial class StickyActorsOptions
     /// <summary>Header, cookie or query parameter name of the HTTP affinity keys (<c>affinity.name</c>). Defaults to empty.</summary>
     public string? AffinityName { get; set; }
 
+    /// <summary>Lifetime of the affinity cookie the workers set with <see cref="AffinityKeySource.BucketCookie"/>; zero makes it a session cookie (<c>affinity.cookie-lifetime</c>). Defaults to 0.</summary>
+    public TimeSpan? AffinityCookieLifetime { get; set; }
+
     /// <summary>Time a client has to send its whole preamble (<c>preamble.timeout</c>). Defaults to 5 s.</summary>
     public TimeSpan? PreambleTimeout { get; set; }
 

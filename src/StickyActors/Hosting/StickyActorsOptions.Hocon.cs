@@ -49,6 +49,7 @@ public sealed partial class StickyActorsOptions
         Set(sb, "affinity.ipv4-prefix", Number(AffinityIpv4Prefix));
         Set(sb, "affinity.ipv6-prefix", Number(AffinityIpv6Prefix));
         Set(sb, "affinity.name", Quote(AffinityName));
+        Set(sb, "affinity.cookie-lifetime", Duration(AffinityCookieLifetime));
         Set(sb, "preamble.timeout", Duration(PreambleTimeout));
         Set(sb, "preamble.max-pending", Number(PreambleMaxPending));
         Set(sb, "preamble.max-request-head", Number(PreambleMaxRequestHead));

@@ -61,6 +61,10 @@ internal sealed partial class MasterActor
             _counters.AcceptErrors,
             _preambleCounters.Snapshot(),
             GC.GetTotalAllocatedBytes(),
-            _ignoredControlMessages);
+            _ignoredControlMessages)
+        {
+            AffinityCookiesRouted = _keys.Cookies.Routed,
+            AffinityCookiesRejected = _keys.Cookies.Rejected,
+        };
     }
 }

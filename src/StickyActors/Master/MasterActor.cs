@@ -50,7 +50,12 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         _metrics = new StickyActorsMetrics(_counters, _generations, _workers, () => _waiting.Count, resources.Time, resources.MeterFactory);
         _metrics.ObserveRouting(() => _routingTable.Current, _workers);
         _dispatcher = new ConnectionDispatcher(_routingTable, Activity, _counters, _waiting, _metrics);
-        _keys = new AffinityKeyPolicy(settings.Affinity, settings.Routing.HashSeed);
+        _keys = new AffinityKeyPolicy(settings.Affinity, settings.Routing.HashSeed, settings.Routing.Buckets);
+        if (settings.Affinity.Key == Configuration.AffinityKeySource.BucketCookie)
+        {
+            _metrics.ObserveAffinityCookies(_keys.Cookies);
+        }
+
         _preambleCounters = new PreambleCounters(resources.LoggerFactory.CreateLogger("StickyActors.Preamble"), resources.Time, _counters);
         _supervisors = new IActorRef[_workers];
         _listenEndPoint = resources.Listener.LocalEndPoint?.ToString() ?? string.Empty;
@@ -99,7 +104,10 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
             routing,
             Self,
             _dispatcher.Dispatch,
-            _generations);
+            _generations,
+            settings.Affinity.Key == Configuration.AffinityKeySource.BucketCookie
+                ? new OwnedBucketsFeed(_routingTable, settings.Affinity.Name, settings.Affinity.CookieLifetime, AffinityCookie.KeyFor(settings.Routing.HashSeed))
+                : null);
         for (var id = 0; id < _workers; id++)
         {
             _supervisors[id] = Context.ActorOf(WorkerSupervision.Props(id, _workerContext, _log), WorkerChildName(id));

@@ -9,13 +9,15 @@ namespace StickyActors.Preamble;
 /// <param name="Key">The affinity hash (with <see cref="PreambleOutcome.Route"/>).</param>
 /// <param name="Rejection">Why (with <see cref="PreambleOutcome.Reject"/>).</param>
 /// <param name="Detail">The parser's explanation of a rejection, for the log.</param>
+/// <param name="Bucket">The bucket a valid affinity cookie named (with <see cref="PreambleOutcome.Route"/>); -1 to use <paramref name="Key"/>.</param>
 internal readonly record struct PreambleDecision(
     int Consume,
     PreambleOutcome Outcome,
     ClientAddress Client = default,
     ulong Key = 0,
     PreambleRejection Rejection = default,
-    string? Detail = null)
+    string? Detail = null,
+    int Bucket = -1)
 {
     public bool Answer400 => Outcome == PreambleOutcome.Reject && Rejection is PreambleRejection.MalformedRequest or PreambleRejection.RequestHeadTooLarge;
 }

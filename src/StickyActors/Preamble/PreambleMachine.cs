@@ -117,7 +117,10 @@ internal sealed class PreambleMachine
                     headLength -= skip;
                 }
 
-                return new PreambleDecision(take, PreambleOutcome.Route, _client, KeyFromHead(_kept.AsSpan(0, headLength)));
+                var head = _kept.AsSpan(0, headLength);
+                return _affinity.Key == AffinityKeySource.BucketCookie
+                    ? RouteByCookie(take, head)
+                    : new PreambleDecision(take, PreambleOutcome.Route, _client, KeyFromHead(head));
             default:
                 var tooLarge = _keptLength >= _limits.MaxRequestHead;
                 return Reject(take, tooLarge ? PreambleRejection.RequestHeadTooLarge : PreambleRejection.MalformedRequest, error);
@@ -139,6 +142,15 @@ internal sealed class PreambleMachine
         }
 
         return _keys.ForValue(head[range]);
+    }
+
+    /// <summary>To the bucket a valid affinity cookie names; without one, or with an invalid one (counted), by address.</summary>
+    private PreambleDecision RouteByCookie(int consume, ReadOnlySpan<byte> head)
+    {
+        var bucket = HttpRequestHead.TryGetKey(head, AffinityKeyKind.Cookie, _keys.Name, out var range)
+            ? _keys.BucketOfCookie(head[range])
+            : -1;
+        return new PreambleDecision(consume, PreambleOutcome.Route, _client, _keys.ForClient(_client), Bucket: bucket);
     }
 
     private PreambleDecision Route(int consume) => new(consume, PreambleOutcome.Route, _client, _keys.ForClient(_client));

@@ -169,7 +169,7 @@ internal sealed unsafe class PreambleReader : IDisposable
             // Hand the worker a blocking socket, as accept(2) would have.
             var flags = Libc.Fcntl(pending.Fd, Libc.F_GETFL, 0);
             Libc.Fcntl(pending.Fd, Libc.F_SETFL, flags & ~Libc.O_NONBLOCK);
-            _dispatcher.Dispatch(new AcceptedConnection(pending.Fd, decision.Client, pending.Machine.Replay, pending.AcceptedAt, decision.Key));
+            _dispatcher.Dispatch(new AcceptedConnection(pending.Fd, decision.Client, pending.Machine.Replay, pending.AcceptedAt, decision.Key, Math.Max(decision.Bucket, 0), decision.Bucket >= 0));
             return;
         }
 

@@ -25,4 +25,17 @@ public sealed record ClusterStatus(
     long AcceptErrors,
     IReadOnlyDictionary<string, long> RejectedPreambles,
     long MasterAllocatedBytes,
-    long IgnoredControlMessages);
+    long IgnoredControlMessages)
+{
+    /// <summary>
+    /// Requests routed to the bucket their affinity cookie named (<c>affinity.key = bucket-cookie</c>).
+    /// Defaults to 0.
+    /// </summary>
+    public long AffinityCookiesRouted { get; init; }
+
+    /// <summary>
+    /// Requests whose affinity cookie was invalid (garbage, another format, a bucket beyond the table,
+    /// made for another seed or bucket count), routed by the client address instead. Defaults to 0.
+    /// </summary>
+    public long AffinityCookiesRejected { get; init; }
+}

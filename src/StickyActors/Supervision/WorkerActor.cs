@@ -14,7 +14,7 @@ namespace StickyActors.Supervision;
 /// <see cref="WorkerExitedException"/> when the process exits, so that the backoff supervisor above
 /// starts a replacement. Stopping this actor kills a process that is still running.
 /// </summary>
-internal sealed class WorkerActor : ReceiveActor, IWithTimers
+internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
 {
     private const string StartupTimer = "startup";
     private const string DrainTimer = "drain";
@@ -58,6 +58,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         _context.Routing.Tell(new WorkerDown(_id, _generation, "worker actor stopped"));
+        StopOwnedBucketsFeed();
         _worker?.Dispose();
     }
 
@@ -97,6 +98,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
             sessions => _context.Routing.Tell(new BucketSessionsReported(_id, _generation, sessions.OpenBuckets)));
         Receive<WorkerSessions>(_ => Ignore("WorkerSessions"));
         Receive<WorkerDraining>(_ => Ignore("WorkerDraining"));
+        Receive<OwnedBucketsChanged>(changed => SendOwnedBuckets(changed.Table));
     }
 
     private void Draining()
@@ -124,6 +126,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         Receive<WorkerDraining>(_ => { });
         Receive<ChannelBroken>(_ => { });
         Receive<WorkerSessions>(_ => { });
+        Receive<OwnedBucketsChanged>(_ => { });
     }
 
     private void OnRegister(RegisterWorker register)
@@ -151,6 +154,7 @@ internal sealed class WorkerActor : ReceiveActor, IWithTimers
         ActorLog.WorkerRegistered(_log, _id, Pid);
         Report(WorkerState.Running);
         Become(Running);
+        StartOwnedBucketsFeed();
     }
 
     /// <summary>

@@ -4,7 +4,10 @@ using StickyActors.Handoff;
 
 namespace StickyActors.Supervision;
 
-/// <summary>What every worker actor of one master shares: settings, launcher and its neighbours.</summary>
+/// <summary>
+/// What every worker actor of one master shares: settings, launcher and its neighbours; with
+/// <c>affinity.key = bucket-cookie</c>, the table whose ownership each worker is told.
+/// </summary>
 internal sealed record WorkerContext(
     WorkerSettings Settings,
     int QueueCapacity,
@@ -13,7 +16,8 @@ internal sealed record WorkerContext(
     IActorRef Routing,
     IActorRef Master,
     Action<AcceptedConnection> Reroute,
-    WorkerGenerations Generations);
+    WorkerGenerations Generations,
+    OwnedBucketsFeed? OwnedBuckets = null);
 
 /// <summary>How many times each worker slot has been launched (thread-safe).</summary>
 internal sealed class WorkerGenerations(int workers)

@@ -28,6 +28,12 @@ public sealed class StickyWorker
     /// </summary>
     public Task HandoffsCompleted => _runtime.HandoffsCompleted;
 
+    /// <summary>
+    /// Issues and checks affinity cookies (<c>affinity.key = bucket-cookie</c>); the Kestrel package's
+    /// <c>UseStickyActorsAffinity()</c> uses it, and so can a raw-socket HTTP server.
+    /// </summary>
+    public AffinityCookieIssuer AffinityCookies => _runtime.AffinityCookies;
+
     /// <summary>The master's public listening endpoint, as the master bound it; null when not known.</summary>
     public System.Net.IPEndPoint? ListenEndPoint { get; } = Supervision.ListenEndPointVariable.FromCurrentProcess();
 

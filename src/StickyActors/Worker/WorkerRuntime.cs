@@ -52,6 +52,9 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
 
     public int WorkerId => _environment.WorkerId;
 
+    /// <summary>Chooses the buckets this worker's affinity cookies name (ready once the master said which it owns).</summary>
+    public AffinityCookieIssuer AffinityCookies { get; } = new();
+
     public CancellationToken Stopping => _stopping.Token;
 
     public Task Registered => _registered.Task;
@@ -79,6 +82,8 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
     }
 
     void IWorkerHostCallbacks.MasterLost(string reason) => OnMasterLost(reason);
+
+    void IWorkerHostCallbacks.BucketsOwned(WorkerBucketsOwned owned) => AffinityCookies.Update(owned);
 
     /// <summary>The application is stopping on its own: ask the master to stop routing here first.</summary>
     public void BeginLocalStop()

@@ -28,10 +28,10 @@ internal sealed class ChatCluster : IAsyncDisposable
 
     public IReadOnlyList<int> WorkerPids { get; }
 
-    public static async Task<ChatCluster> StartAsync(int workers, TimeSpan timeout)
+    public static async Task<ChatCluster> StartAsync(int workers, TimeSpan timeout, params string[] moreArgs)
     {
         var count = workers.ToString(CultureInfo.InvariantCulture);
-        var master = ChildProcess.Start("chat master", "dotnet", [RepoPaths.ChatDll, "--port", "0", "--workers", count, "--address", "127.0.0.1"]);
+        var master = ChildProcess.Start("chat master", "dotnet", [RepoPaths.ChatDll, "--port", "0", "--workers", count, "--address", "127.0.0.1", .. moreArgs]);
         try
         {
             var port = ListenLine.Port(await master.WaitForLineAsync(ListenLine.Matches, timeout));

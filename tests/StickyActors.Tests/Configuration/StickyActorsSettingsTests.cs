@@ -41,6 +41,7 @@ public sealed class StickyActorsSettingsTests
         Assert.Equal(32, settings.Affinity.Ipv4Prefix);
         Assert.Equal(64, settings.Affinity.Ipv6Prefix);
         Assert.Equal(string.Empty, settings.Affinity.Name);
+        Assert.Equal(TimeSpan.Zero, settings.Affinity.CookieLifetime);
         Assert.Equal(ProxyProtocolMode.Off, settings.Affinity.ProxyProtocol);
         Assert.Equal([IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")], settings.Affinity.TrustedProxies);
         Assert.False(settings.Affinity.NeedsPreamble);

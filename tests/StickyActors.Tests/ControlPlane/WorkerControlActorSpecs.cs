@@ -86,5 +86,9 @@ public sealed class WorkerControlActorSpecs : Akka.TestKit.Xunit2.TestKit
         public void MasterLost(string reason)
         {
         }
+
+        public void BucketsOwned(WorkerBucketsOwned owned)
+        {
+        }
     }
 }
