@@ -15,7 +15,7 @@ internal sealed class TransportLogGate(ILoggerFactory inner) : ILoggerFactory
     // giving up on an inbound connection that never completed its handshake (idle strangers).
     private static readonly string[] s_transportMarkers =
     [
-        "][TcpServerHandler (", "TLS handshake failed", "Rejected incoming connection", "for inbound association",
+        "TcpServerHandler (", "TLS handshake failed", "Rejected incoming connection", "for inbound association",
     ];
     private readonly Window[] _windows = Enumerable.Range(0, (int)LogLevel.None + 1).Select(_ => new Window()).ToArray();
 

@@ -13,6 +13,7 @@ internal sealed class NoWorkerQueue : IDisposable
     private readonly int _capacity;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
+    private long _lastWaitingLog;
     private readonly Action _onExpired;
     private readonly ITimer _sweeper;
     private readonly ILogger? _logger;
@@ -52,8 +53,11 @@ internal sealed class NoWorkerQueue : IDisposable
                 return false;
             }
 
-            if (_queue.Count == 0 && _logger is not null)
+            // Once per episode, and at most every ten seconds: buckets waiting for a starting worker
+            // come and go many times a second under traffic.
+            if (_queue.Count == 0 && _logger is not null && (_lastWaitingLog == 0 || _time.GetElapsedTime(_lastWaitingLog) >= TimeSpan.FromSeconds(10)))
             {
+                _lastWaitingLog = _time.GetTimestamp();
                 HandoffLog.NoWorkerWaiting(_logger, _timeout.TotalMilliseconds, _capacity);
             }
 

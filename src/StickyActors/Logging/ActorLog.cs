@@ -59,7 +59,7 @@ internal static partial class ActorLog
     [LoggerMessage(3018, LogLevel.Warning, "Refused a registration as worker {WorkerId} from {From} (pid {Pid}): it is not the process this master launched")]
     public static partial void RegistrationNotOurProcess(ILogger logger, int workerId, object? from, int pid);
 
-    [LoggerMessage(3019, LogLevel.Information, "Worker {WorkerId} (pid {Pid}) registered and receives connections")]
+    [LoggerMessage(3019, LogLevel.Debug, "Worker {WorkerId} (pid {Pid}) registered and receives connections")]
     public static partial void WorkerRegistered(ILogger logger, int workerId, int pid);
 
     [LoggerMessage(3020, LogLevel.Debug, "Worker {WorkerId} generation {Generation} took over its slot's {Buckets} bucket(s)")]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using StickyActors.Handoff;
 using StickyActors.Tests.Hosting;
@@ -41,7 +42,7 @@ public sealed class NoWorkerQueueLogTests
     }
 
     [Fact]
-    public void Drain_WaitingConnections_LogsOneLineAndAddingAgainLogsWaitingAgain()
+    public void Drain_ThenWaitingAgain_LogsWaitingAtMostOnceInTenSeconds()
     {
         using var queue = CreateQueue();
         queue.TryAdd(Connection());
@@ -50,9 +51,13 @@ public sealed class NoWorkerQueueLogTests
 
         queue.Drain(dispatched.Add);
         queue.TryAdd(Connection());
+        queue.Drain(dispatched.Add);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        queue.TryAdd(Connection());
 
-        Assert.Equal(2, dispatched.Count);
-        Assert.Equal([2001, 2002, 2001], _logs.Entries.Select(e => e.EventId.Id));
+        Assert.Equal(3, dispatched.Count);
+        Assert.Equal([2001, 2002, 2002, 2001], _logs.Entries.Select(e => e.EventId.Id));
+        Assert.Equal(LogLevel.Debug, _logs.Entries[1].Level);
     }
 
     private NoWorkerQueue CreateQueue(Action? onExpired = null) =>
