@@ -14,8 +14,8 @@ public sealed class QuietLogTests
         await using var cluster = HelloCluster.Launch(workers: 2);
         var accepting = await cluster.Output.WaitForAsync(new Regex(@"accepting on 127\.0\.0\.1:(\d+)"), s_timeout);
         var port = int.Parse(accepting.Groups[1].Value, CultureInfo.InvariantCulture);
-        await cluster.Output.WaitForAsync(new Regex(@"Worker 0 \(pid \d+\) registered"), s_timeout);
-        await cluster.Output.WaitForAsync(new Regex(@"Worker 1 \(pid \d+\) registered"), s_timeout);
+        await cluster.Output.WaitForAsync(new Regex(@"Worker 0 ready [\d.]+ ms after launch"), s_timeout);
+        await cluster.Output.WaitForAsync(new Regex(@"Worker 1 ready [\d.]+ ms after launch"), s_timeout);
         foreach (var source in HttpProbe.Sources(block: 41, count: 6))
         {
             Assert.Equal(200, (await HttpProbe.GetAsync(source, port, TimeSpan.FromSeconds(10))).Status);

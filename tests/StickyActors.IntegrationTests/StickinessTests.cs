@@ -56,7 +56,7 @@ public sealed class StickinessTests
     {
         await using var cluster = await HelloCluster.StartAsync(workers: 2, """
             sticky-actors.workers.restart-backoff { min = 200ms, max = 1s }
-            sticky-actors.routing.return-when-idle-for = 1h
+            sticky-actors.routing.replacement-wait = 30s
             """);
         await WaitBalancedAsync(cluster);
         var sources = HttpProbe.Sources(block: 13, count: 40);
@@ -78,9 +78,9 @@ public sealed class StickinessTests
             }
         }
 
-        // Worker 1's clients moved while it was down; with a long idle time they stay on worker 0
-        // rather than being bounced back to the replacement.
-        Assert.All(before.Where(b => b.Value == 1), b => Assert.Equal(0, after[b.Key]));
+        // Worker 1's buckets waited for its replacement (routing.on-worker-loss = wait), so its
+        // clients changed worker once: to the replacement, never to worker 0 in between.
+        Assert.All(before.Where(b => b.Value == 1), b => Assert.Equal(1, after[b.Key]));
     }
 
     internal static async Task<ClusterSnapshot> WaitBalancedAsync(HelloCluster cluster) =>

@@ -1,6 +1,6 @@
 using StickyActors.Interop;
 
-namespace StickyActors.Supervision;
+namespace StickyActors.Worker;
 
 /// <summary>
 /// Makes the kernel SIGKILL this worker the moment its master dies (PR_SET_PDEATHSIG), instead of

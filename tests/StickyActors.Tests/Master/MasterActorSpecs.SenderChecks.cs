@@ -1,6 +1,6 @@
 using Akka.Actor;
 using StickyActors.ControlPlane;
-using StickyActors.Listening;
+using StickyActors.Master;
 using StickyActors.Supervision;
 
 namespace StickyActors.Tests.Workers;

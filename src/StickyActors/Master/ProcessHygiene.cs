@@ -1,6 +1,6 @@
 using StickyActors.Interop;
 
-namespace StickyActors.Listening;
+namespace StickyActors.Master;
 
 /// <summary>What a master does to its own process before it opens anything.</summary>
 internal static class ProcessHygiene

@@ -1,6 +1,6 @@
 using Akka.Actor;
 
-namespace StickyActors.Listening;
+namespace StickyActors.Master;
 
 /// <summary>
 /// How the user guardian supervises the master actor. A failed handler must not restart it: a

@@ -1,6 +1,6 @@
 using Akka.Actor;
 
-namespace StickyActors.Listening;
+namespace StickyActors.Master;
 
 /// <summary>Watches the master actor and calls <c>lost</c> if it ever stops (the host then exits non-zero).</summary>
 internal sealed class MasterWatchdog : ReceiveActor
