@@ -72,7 +72,10 @@ public sealed record StickyActorsSettings(
             new ControlPlaneSettings(
                 reader.LoopbackHost("control-plane.hostname"),
                 reader.Int("control-plane.port", min: 0, max: 65535),
-                reader.Duration("control-plane.master-lost-timeout")),
+                reader.Duration("control-plane.master-lost-timeout"))
+            {
+                UnresponsiveAfter = reader.Duration("control-plane.unresponsive-after"),
+            },
             new AffinitySettings(
                 reader.Enum("affinity.key", AffinityKeySource.ClientIp),
                 reader.Int("affinity.ipv4-prefix", min: 0, max: 32),

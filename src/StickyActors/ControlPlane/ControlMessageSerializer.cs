@@ -17,6 +17,8 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
     private const string Drain = "D";
     private const string Draining = "W";
     private const string Sessions = "B";
+    private const string PingManifest = "P";
+    private const string PongManifest = "Q";
     private const int MaxSessionBuckets = 1 << 20;
 
     public override int Identifier => SerializerId;
@@ -29,11 +31,18 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
         DrainWorker => Drain,
         WorkerDraining => Draining,
         WorkerSessions => Sessions,
+        Ping => PingManifest,
+        Pong => PongManifest,
         _ => throw new ArgumentException($"{o.GetType()} is not a control-plane message", nameof(o)),
     };
 
     public override byte[] ToBinary(object obj)
     {
+        if (obj is Ping or Pong)
+        {
+            return [];
+        }
+
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream))
         {
@@ -79,6 +88,8 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
             Drain => new DrainWorker(TimeSpan.FromTicks(reader.ReadInt64())),
             Draining => new WorkerDraining(reader.ReadInt32()),
             Sessions => ReadSessions(reader),
+            PingManifest => Ping.Instance,
+            PongManifest => Pong.Instance,
             _ => throw new System.Runtime.Serialization.SerializationException($"unknown control-plane manifest '{manifest}'"),
         };
     }

@@ -43,6 +43,7 @@ public sealed partial class StickyActorsOptions
         Set(sb, "control-plane.hostname", Quote(ControlPlaneHostname));
         Set(sb, "control-plane.port", Number(ControlPlanePort));
         Set(sb, "control-plane.master-lost-timeout", Duration(MasterLostTimeout));
+        Set(sb, "control-plane.unresponsive-after", Duration(UnresponsiveAfter));
         Set(sb, "listen.proxy-protocol", Kebab(ProxyProtocol));
         Set(sb, "listen.trusted-proxies", List(TrustedProxies));
         Set(sb, "affinity.key", Kebab(AffinityKey));

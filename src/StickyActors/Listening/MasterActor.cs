@@ -98,7 +98,10 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
             routing,
             Self,
             _dispatcher.Dispatch,
-            _generations);
+            _generations)
+        {
+            UnresponsiveAfter = settings.ControlPlane.UnresponsiveAfter,
+        };
         for (var id = 0; id < _workers; id++)
         {
             _supervisors[id] = Context.ActorOf(WorkerSupervision.Props(id, _workerContext, _log), WorkerChildName(id));

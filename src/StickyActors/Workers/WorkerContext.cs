@@ -13,7 +13,11 @@ internal sealed record WorkerContext(
     IActorRef Routing,
     IActorRef Master,
     Action<AcceptedConnection> Reroute,
-    WorkerGenerations Generations);
+    WorkerGenerations Generations)
+{
+    /// <summary>A running worker answering no ping for this long is killed (<c>control-plane.unresponsive-after</c>).</summary>
+    public TimeSpan UnresponsiveAfter { get; init; } = TimeSpan.FromSeconds(10);
+}
 
 /// <summary>How many times each worker slot has been launched (thread-safe).</summary>
 internal sealed class WorkerGenerations(int workers)
