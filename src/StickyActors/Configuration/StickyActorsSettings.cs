@@ -83,10 +83,7 @@ public sealed record StickyActorsSettings(
                 reader.String("affinity.name", allowEmpty: true),
                 reader.Enum("listen.proxy-protocol", ProxyProtocolMode.Off),
                 reader.Networks("listen.trusted-proxies")),
-            new PreambleSettings(
-                reader.Duration("preamble.timeout"),
-                reader.Int("preamble.max-pending", min: 1, max: 1 << 20),
-                reader.Int("preamble.max-request-head", min: 256, max: 65536)));
+            ReadPreamble(reader));
 
         if (settings.Affinity.IsHttpKey && settings.Affinity.Name.Length == 0 && !reader.HasProblem("affinity.key"))
         {
@@ -106,6 +103,20 @@ public sealed record StickyActorsSettings(
 
         reader.ThrowIfAnyProblem();
         return settings;
+    }
+
+    /// <summary>The preamble limits; a per-source bound of 0 means a sixteenth of the pool.</summary>
+    private static PreambleSettings ReadPreamble(SettingsReader reader)
+    {
+        var maxPending = reader.Int("preamble.max-pending", min: 1, max: 1 << 20);
+        var perSource = reader.Int("preamble.max-pending-per-source", min: 0, max: 1 << 20);
+        return new PreambleSettings(
+            reader.Duration("preamble.timeout"),
+            maxPending,
+            reader.Int("preamble.max-request-head", min: 256, max: 65536))
+        {
+            MaxPendingPerSource = perSource == 0 ? Math.Max(1, maxPending / 16) : perSource,
+        };
     }
 
     /// <summary>The address the listener binds, as an endpoint.</summary>

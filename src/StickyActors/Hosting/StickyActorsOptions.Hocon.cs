@@ -52,6 +52,7 @@ public sealed partial class StickyActorsOptions
         Set(sb, "affinity.name", Quote(AffinityName));
         Set(sb, "preamble.timeout", Duration(PreambleTimeout));
         Set(sb, "preamble.max-pending", Number(PreambleMaxPending));
+        Set(sb, "preamble.max-pending-per-source", Number(PreambleMaxPendingPerSource));
         Set(sb, "preamble.max-request-head", Number(PreambleMaxRequestHead));
         return sb;
     }

@@ -47,6 +47,7 @@ public sealed class StickyActorsSettingsTests
         Assert.False(settings.Affinity.NeedsPreamble);
         Assert.Equal(TimeSpan.FromSeconds(5), settings.Preamble.Timeout);
         Assert.Equal(1024, settings.Preamble.MaxPending);
+        Assert.Equal(64, settings.Preamble.MaxPendingPerSource);
         Assert.Equal(8192, settings.Preamble.MaxRequestHead);
     }
 
