@@ -170,6 +170,7 @@ internal sealed unsafe class PreambleReader : IDisposable
 
     private void Finish(Pending pending, PreambleDecision decision, bool registered)
     {
+        pending.Machine.ReturnBuffers();
         if (registered)
         {
             Libc.EpollCtl(_epoll, Libc.EPOLL_CTL_DEL, pending.Fd, null);
