@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Xunit.Abstractions;
 
 namespace StickyActors.IntegrationTests;
 
@@ -8,7 +9,7 @@ namespace StickyActors.IntegrationTests;
 /// dead worker by its process exit (the kill -9 tests), a hung one (SIGSTOP: alive, its sockets
 /// open, answering nothing) only by the master's pings over the control plane.
 /// </summary>
-public sealed class FailureDetectionTests
+public sealed class FailureDetectionTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Sigstop_OfAWorker_HeartbeatsNoticeItAndItIsReplaced()
@@ -22,6 +23,7 @@ public sealed class FailureDetectionTests
         {
             await cluster.Output.WaitForAsync(new Regex($@"Worker 1 \(pid {victim.Pid}\) lost its control plane; killing it"), TimeSpan.FromSeconds(60), from);
             var detected = clock.Elapsed;
+            output.WriteLine($"SIGSTOP of worker 1 (pid {victim.Pid}) noticed after {detected.TotalSeconds:F1} s");
             await cluster.WaitForStatusAsync(s => s.Worker(1).State == "Running" && s.Worker(1).Pid != victim.Pid, TimeSpan.FromSeconds(60));
 
             // The master's pings (control-plane.unresponsive-after = 10 s, one every 3.3 s) notice
