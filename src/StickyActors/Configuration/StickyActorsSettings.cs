@@ -72,7 +72,10 @@ public sealed record StickyActorsSettings(
             new ControlPlaneSettings(
                 reader.LoopbackHost("control-plane.hostname"),
                 reader.Int("control-plane.port", min: 0, max: 65535),
-                reader.Duration("control-plane.master-lost-timeout")),
+                reader.Duration("control-plane.master-lost-timeout"))
+            {
+                UnresponsiveAfter = reader.Duration("control-plane.unresponsive-after"),
+            },
             new AffinitySettings(
                 reader.Enum("affinity.key", AffinityKeySource.ClientIp),
                 reader.Int("affinity.ipv4-prefix", min: 0, max: 32),
@@ -83,10 +86,7 @@ public sealed record StickyActorsSettings(
             {
                 CookieLifetime = reader.Duration("affinity.cookie-lifetime", allowZero: true),
             },
-            new PreambleSettings(
-                reader.Duration("preamble.timeout"),
-                reader.Int("preamble.max-pending", min: 1, max: 1 << 20),
-                reader.Int("preamble.max-request-head", min: 256, max: 65536)));
+            ReadPreamble(reader));
 
         if (settings.Affinity.IsHttpKey && settings.Affinity.Name.Length == 0 && !reader.HasProblem("affinity.key"))
         {
@@ -106,6 +106,20 @@ public sealed record StickyActorsSettings(
 
         reader.ThrowIfAnyProblem();
         return settings;
+    }
+
+    /// <summary>The preamble limits; a per-source bound of 0 means a sixteenth of the pool.</summary>
+    private static PreambleSettings ReadPreamble(SettingsReader reader)
+    {
+        var maxPending = reader.Int("preamble.max-pending", min: 1, max: 1 << 20);
+        var perSource = reader.Int("preamble.max-pending-per-source", min: 0, max: 1 << 20);
+        return new PreambleSettings(
+            reader.Duration("preamble.timeout"),
+            maxPending,
+            reader.Int("preamble.max-request-head", min: 256, max: 65536))
+        {
+            MaxPendingPerSource = perSource == 0 ? Math.Max(1, maxPending / 16) : perSource,
+        };
     }
 
     /// <summary>The address the listener binds, as an endpoint.</summary>

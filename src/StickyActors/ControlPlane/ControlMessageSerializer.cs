@@ -18,6 +18,8 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
     private const string Draining = "W";
     private const string Sessions = "B";
     private const string BucketsOwned = "O";
+    private const string PingManifest = "P";
+    private const string PongManifest = "Q";
     private const int MaxSessionBuckets = 1 << 20;
 
     public override int Identifier => SerializerId;
@@ -31,11 +33,18 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
         WorkerDraining => Draining,
         WorkerSessions => Sessions,
         WorkerBucketsOwned => BucketsOwned,
+        Ping => PingManifest,
+        Pong => PongManifest,
         _ => throw new ArgumentException($"{o.GetType()} is not a control-plane message", nameof(o)),
     };
 
     public override byte[] ToBinary(object obj)
     {
+        if (obj is Ping or Pong)
+        {
+            return [];
+        }
+
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream))
         {
@@ -85,6 +94,8 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
             Draining => new WorkerDraining(reader.ReadInt32()),
             Sessions => ReadSessions(reader),
             BucketsOwned => BucketsOwnedFormat.Read(reader),
+            PingManifest => Ping.Instance,
+            PongManifest => Pong.Instance,
             _ => throw new System.Runtime.Serialization.SerializationException($"unknown control-plane manifest '{manifest}'"),
         };
     }

@@ -30,3 +30,18 @@ internal sealed record WorkerSessions(int WorkerId, IReadOnlyList<int> OpenBucke
 /// count and key its values are checked against).
 /// </summary>
 internal sealed record WorkerBucketsOwned(int WorkerId, string CookieName, TimeSpan CookieLifetime, int Buckets, ulong CookieKey, IReadOnlyList<int> Owned) : IControlMessage;
+
+/// <summary>
+/// Master → worker: "are you there?", sent to the registered control actor while the worker runs.
+/// Answered with <see cref="Pong"/> only to the master actor that accepted the registration.
+/// </summary>
+internal sealed record Ping : IControlMessage
+{
+    public static Ping Instance { get; } = new();
+}
+
+/// <summary>Worker → master: the answer to <see cref="Ping"/>; counts only from the registered control actor.</summary>
+internal sealed record Pong : IControlMessage
+{
+    public static Pong Instance { get; } = new();
+}

@@ -7,7 +7,8 @@ namespace StickyActors.ControlPlane;
 /// <summary>
 /// The worker's side of the control plane: registers with the master (retrying until answered) and
 /// passes drain requests and a refusal to the worker host. Only the master actor that accepted the
-/// registration may drain this worker; anything else is ignored. (The master's death is seen
+/// registration may drain or ping this worker (it answers that actor's pings, which is how the master
+/// tells a hung worker from a live one); anything else is ignored. (The master's death is seen
 /// through the handle channel and the parent-death signal, not remote death watch, which the
 /// untrusted mode refuses.)
 /// </summary>
@@ -51,6 +52,7 @@ internal sealed class WorkerControlActor : ReceiveActor, IWithTimers
             ActorLog.AskedToDrain(_log, _registration.WorkerId, drain.Deadline);
             _host.Drain(drain.Deadline);
         });
+        Receive<Ping>(_ => _masterActor is not null && Sender.Equals(_masterActor), _ => Sender.Tell(Pong.Instance, Self));
         Receive<LocalDrainStarted>(_ => (_masterActor is null ? (ICanTell)_master : _masterActor).Tell(new WorkerDraining(_registration.WorkerId), Self));
         Receive<ReportSessions>(report => _masterActor?.Tell(new WorkerSessions(_registration.WorkerId, report.OpenBuckets), Self));
         Receive<WorkerBucketsOwned>(owned => Sender.Equals(_masterActor) && owned.WorkerId == _registration.WorkerId, _host.BucketsOwned);

@@ -32,6 +32,9 @@ public sealed partial class StickyActorsOptions
     /// <summary>Connections in preamble state at once (<c>preamble.max-pending</c>). Defaults to 1024.</summary>
     public int? PreambleMaxPending { get; set; }
 
+    /// <summary>Connections in preamble state at once from one source address or IPv6 /64 (<c>preamble.max-pending-per-source</c>); 0 means a sixteenth of <see cref="PreambleMaxPending"/>. Defaults to 0 (64).</summary>
+    public int? PreambleMaxPendingPerSource { get; set; }
+
     /// <summary>Largest HTTP request head read for an HTTP affinity key (<c>preamble.max-request-head</c>). Defaults to 8192.</summary>
     public int? PreambleMaxRequestHead { get; set; }
 }

@@ -43,6 +43,7 @@ public sealed partial class StickyActorsOptions
         Set(sb, "control-plane.hostname", Quote(ControlPlaneHostname));
         Set(sb, "control-plane.port", Number(ControlPlanePort));
         Set(sb, "control-plane.master-lost-timeout", Duration(MasterLostTimeout));
+        Set(sb, "control-plane.unresponsive-after", Duration(UnresponsiveAfter));
         Set(sb, "listen.proxy-protocol", Kebab(ProxyProtocol));
         Set(sb, "listen.trusted-proxies", List(TrustedProxies));
         Set(sb, "affinity.key", Kebab(AffinityKey));
@@ -52,6 +53,7 @@ public sealed partial class StickyActorsOptions
         Set(sb, "affinity.cookie-lifetime", Duration(AffinityCookieLifetime));
         Set(sb, "preamble.timeout", Duration(PreambleTimeout));
         Set(sb, "preamble.max-pending", Number(PreambleMaxPending));
+        Set(sb, "preamble.max-pending-per-source", Number(PreambleMaxPendingPerSource));
         Set(sb, "preamble.max-request-head", Number(PreambleMaxRequestHead));
         return sb;
     }

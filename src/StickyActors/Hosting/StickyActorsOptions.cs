@@ -93,4 +93,7 @@ public sealed partial class StickyActorsOptions
 
     /// <summary>How long a worker waits for a lost master before exiting (<c>control-plane.master-lost-timeout</c>). Defaults to 2 s.</summary>
     public TimeSpan? MasterLostTimeout { get; set; }
+
+    /// <summary>How long a running worker may leave the master's pings unanswered before it is killed (<c>control-plane.unresponsive-after</c>). Defaults to 10 s.</summary>
+    public TimeSpan? UnresponsiveAfter { get; set; }
 }

@@ -41,8 +41,8 @@ internal static partial class ActorLog
     [LoggerMessage(3012, LogLevel.Warning, "Worker {WorkerId} (pid {Pid}) did not register within {Timeout}; killing it")]
     public static partial void WorkerStartupTimedOut(ILogger logger, int workerId, int pid, TimeSpan timeout);
 
-    [LoggerMessage(3013, LogLevel.Warning, "Worker {WorkerId} (pid {Pid}) lost its control plane; killing it")]
-    public static partial void WorkerControlPlaneLost(ILogger logger, int workerId, int pid);
+    [LoggerMessage(3013, LogLevel.Warning, "Worker {WorkerId} (pid {Pid}) lost its control plane; killing it (no answer to pings for {UnresponsiveAfter})")]
+    public static partial void WorkerControlPlaneLost(ILogger logger, int workerId, int pid, TimeSpan unresponsiveAfter);
 
     [LoggerMessage(3014, LogLevel.Warning, "Worker {WorkerId} (pid {Pid}) handle channel broke; killing it")]
     public static partial void WorkerChannelBroke(ILogger logger, int workerId, int pid);

@@ -107,7 +107,10 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
             _generations,
             settings.Affinity.Key == Configuration.AffinityKeySource.BucketCookie
                 ? new OwnedBucketsFeed(_routingTable, settings.Affinity.Name, settings.Affinity.CookieLifetime, AffinityCookie.KeyFor(settings.Routing.HashSeed))
-                : null);
+                : null)
+        {
+            UnresponsiveAfter = settings.ControlPlane.UnresponsiveAfter,
+        };
         for (var id = 0; id < _workers; id++)
         {
             _supervisors[id] = Context.ActorOf(WorkerSupervision.Props(id, _workerContext, _log), WorkerChildName(id));

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using StickyActors.Configuration;
 using StickyActors.Routing;
 
@@ -7,7 +9,9 @@ namespace StickyActors.Preamble;
 /// The preamble of one connection as a pure state machine: fed the bytes the client has sent so far
 /// (peeked, still on the socket), it says how many to take off and whether to read more, route or
 /// reject. A PROXY header is consumed exactly (nothing of the stream after it); everything taken
-/// after the header is kept to be replayed to the worker.
+/// after the header is kept to be replayed to the worker. A PROXY v2 header longer than the kept
+/// buffer (large TLVs from a cloud balancer) is gathered in a pooled buffer of its declared length,
+/// rented when that length is known and returned when the header ends (or the connection does).
 /// </summary>
 internal sealed class PreambleMachine
 {
@@ -15,6 +19,7 @@ internal sealed class PreambleMachine
     private readonly PreambleSettings _limits;
     private readonly AffinityKeyPolicy _keys;
     private readonly byte[] _kept;
+    private byte[]? _largeProxy;
     private int _keptLength;
     private int _proxyBytes;
     private bool _expectProxy;
@@ -51,12 +56,23 @@ internal sealed class PreambleMachine
         return _affinity.IsHttpKey ? HttpStep(peeked) : Route(0);
     }
 
+    /// <summary>Gives back a pooled buffer still held for a long PROXY v2 header (idempotent).</summary>
+    public void ReturnBuffers()
+    {
+        if (_largeProxy is { } large)
+        {
+            _largeProxy = null;
+            ArrayPool<byte>.Shared.Return(large);
+        }
+    }
+
     private PreambleDecision ProxyStep(ReadOnlySpan<byte> peeked)
     {
         // The PROXY bytes consumed so far are kept at the start of the buffer until the header ends.
-        var window = Math.Min(peeked.Length, _kept.Length - _proxyBytes);
-        peeked[..window].CopyTo(_kept.AsSpan(_proxyBytes));
-        var status = ProxyProtocolParser.TryParse(_kept.AsSpan(0, _proxyBytes + window), ProxyProtocolParser.MaxV2Length, out var header, out var error);
+        var buffer = _largeProxy ?? _kept;
+        var window = Math.Min(peeked.Length, buffer.Length - _proxyBytes);
+        peeked[..window].CopyTo(buffer.AsSpan(_proxyBytes));
+        var status = ProxyProtocolParser.TryParse(buffer.AsSpan(0, _proxyBytes + window), ProxyProtocolParser.MaxV2Length, out var header, out var error);
         if (_refuseProxy)
         {
             _refuseProxy = false;
@@ -65,19 +81,30 @@ internal sealed class PreambleMachine
                 : Reject(0, PreambleRejection.UntrustedProxy, "PROXY header from a peer not in listen.trusted-proxies");
         }
 
+        if (status == PreambleStatus.NeedMoreData && _proxyBytes + window == buffer.Length && TryGrowForV2(_proxyBytes + window))
+        {
+            // A valid v2 start whose declared length does not fit the kept buffer: go on in the larger one.
+            buffer = _largeProxy!;
+            var more = Math.Min(peeked.Length, buffer.Length - _proxyBytes);
+            peeked[window..more].CopyTo(buffer.AsSpan(_proxyBytes + window));
+            window = more;
+            status = ProxyProtocolParser.TryParse(buffer.AsSpan(0, _proxyBytes + window), ProxyProtocolParser.MaxV2Length, out header, out error);
+        }
+
         switch (status)
         {
             case PreambleStatus.Parsed:
                 var consume = header.Length - _proxyBytes;
                 _proxyBytes = 0;
                 _expectProxy = false;
+                ReturnBuffers();
                 if (!header.Source.IsNone)
                 {
                     _client = header.Source;
                 }
 
                 return _affinity.IsHttpKey ? new PreambleDecision(consume, PreambleOutcome.ReadMore) : Route(consume);
-            case PreambleStatus.NeedMoreData when _proxyBytes + window < _kept.Length:
+            case PreambleStatus.NeedMoreData when _proxyBytes + window < buffer.Length:
                 // Everything seen so far belongs to the header: take it off the socket.
                 _proxyBytes += window;
                 return new PreambleDecision(window, PreambleOutcome.ReadMore);
@@ -90,8 +117,32 @@ internal sealed class PreambleMachine
             case PreambleStatus.NotPresent:
                 return Reject(0, PreambleRejection.MissingProxyHeader, "listen.proxy-protocol is required");
             default:
+                ReturnBuffers();
                 return Reject(0, PreambleRejection.MalformedProxyHeader, error ?? "PROXY header too long");
         }
+    }
+
+    /// <summary>
+    /// When the kept buffer holds the start of a v2 header (its 16 fixed bytes, which the parser found
+    /// valid so far) declaring more than fits, rents a buffer of the declared length and moves the
+    /// bytes taken so far into it. The declared length is at most 16 + 65535 by construction.
+    /// </summary>
+    private bool TryGrowForV2(int seen)
+    {
+        if (_largeProxy is not null || seen < 16 || !_kept.AsSpan(0, 12).SequenceEqual(ProxyProtocolParser.V2Signature))
+        {
+            return false;
+        }
+
+        var declared = 16 + BinaryPrimitives.ReadUInt16BigEndian(_kept.AsSpan(14));
+        if (declared <= _kept.Length)
+        {
+            return false;
+        }
+
+        _largeProxy = ArrayPool<byte>.Shared.Rent(declared);
+        _kept.AsSpan(0, seen).CopyTo(_largeProxy);
+        return true;
     }
 
     private PreambleDecision Continue(int consumed) =>

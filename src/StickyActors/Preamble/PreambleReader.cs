@@ -11,7 +11,9 @@ namespace StickyActors.Preamble;
 /// <summary>
 /// Reads client preambles (PROXY headers, HTTP request heads) for every pending connection on one
 /// epoll thread: non-blocking, with one deadline for all, bounded in count. A slow or silent client
-/// costs a table entry, never a thread, and never delays another client's handoff.
+/// costs a table entry, never a thread, and never delays another client's handoff. One source
+/// address (IPv6: its /64) holds at most <see cref="PreambleSettings.MaxPendingPerSource"/> entries,
+/// so one source cannot take the pool from everyone else.
 /// </summary>
 internal sealed unsafe class PreambleReader : IDisposable
 {
@@ -26,6 +28,7 @@ internal sealed unsafe class PreambleReader : IDisposable
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<int, Pending> _pending = new();
     private readonly ConcurrentQueue<Pending> _deadlines = new();
+    private readonly PreambleSourceTable _sources;
     private readonly int _epoll;
     private readonly Thread _thread;
     private volatile bool _stopping;
@@ -38,6 +41,7 @@ internal sealed unsafe class PreambleReader : IDisposable
         _dispatcher = dispatcher;
         _counters = counters;
         _time = time;
+        _sources = new PreambleSourceTable(limits.MaxPendingPerSource);
         _epoll = Libc.EpollCreate1(Libc.EPOLL_CLOEXEC);
         if (_epoll < 0)
         {
@@ -63,10 +67,17 @@ internal sealed unsafe class PreambleReader : IDisposable
         }
 
         var trusted = _affinity.TrustedProxies.Any(network => peer.IsIn(network));
-        var pending = new Pending(fd, new PreambleMachine(_affinity, _limits, _keys, peer, trusted), acceptedAt);
+        var pending = new Pending(fd, new PreambleMachine(_affinity, _limits, _keys, peer, trusted), acceptedAt, CountedSource(peer, trusted));
         if (pending.Machine.Initial() is { } immediate)
         {
             Finish(pending, immediate, registered: false);
+            return;
+        }
+
+        if (pending.Source is { } source && !_sources.TryTake(source))
+        {
+            Libc.Close(fd);
+            _counters.Reject(PreambleRejection.SourceOverloaded, $"{_limits.MaxPendingPerSource} connections from {peer.ToEndPoint()?.Address} already in preamble state");
             return;
         }
 
@@ -77,6 +88,7 @@ internal sealed unsafe class PreambleReader : IDisposable
         if (Libc.EpollCtl(_epoll, Libc.EPOLL_CTL_ADD, fd, slot) != 0)
         {
             _pending.TryRemove(fd, out _);
+            Release(pending);
             Libc.Close(fd);
             _counters.Reject(PreambleRejection.Overloaded, $"epoll_ctl failed (errno {Marshal.GetLastPInvokeError()})");
         }
@@ -158,10 +170,12 @@ internal sealed unsafe class PreambleReader : IDisposable
 
     private void Finish(Pending pending, PreambleDecision decision, bool registered)
     {
+        pending.Machine.ReturnBuffers();
         if (registered)
         {
             Libc.EpollCtl(_epoll, Libc.EPOLL_CTL_DEL, pending.Fd, null);
             _pending.TryRemove(pending.Fd, out _);
+            Release(pending);
         }
 
         if (decision.Outcome == PreambleOutcome.Route)
@@ -187,5 +201,20 @@ internal sealed unsafe class PreambleReader : IDisposable
         Libc.Close(pending.Fd);
     }
 
-    private sealed record Pending(int Fd, PreambleMachine Machine, long AcceptedAt);
+    /// <summary>
+    /// The source a connection counts against, or null for a trusted proxy sending PROXY headers:
+    /// every client of a load balancer arrives from it, and the real client is known only afterwards.
+    /// </summary>
+    private PreambleSource? CountedSource(ClientAddress peer, bool trusted) =>
+        trusted && _affinity.ProxyProtocol != ProxyProtocolMode.Off ? null : PreambleSource.Of(peer);
+
+    private void Release(Pending pending)
+    {
+        if (pending.Source is { } source)
+        {
+            _sources.Release(source);
+        }
+    }
+
+    private sealed record Pending(int Fd, PreambleMachine Machine, long AcceptedAt, PreambleSource? Source);
 }

@@ -26,4 +26,7 @@ internal enum PreambleRejection
 
     /// <summary>Too many connections were in preamble state.</summary>
     Overloaded,
+
+    /// <summary>Too many connections from one source address (IPv6: its /64) were in preamble state.</summary>
+    SourceOverloaded,
 }

@@ -18,6 +18,10 @@ internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
 {
     private const string StartupTimer = "startup";
     private const string DrainTimer = "drain";
+    private const string PingTimer = "ping";
+
+    /// <summary>Pings per <c>unresponsive-after</c>: a worker is down after this many unanswered in a row.</summary>
+    private const int PingsPerUnresponsive = 3;
 
     private readonly int _id;
     private readonly WorkerContext _context;
@@ -27,6 +31,7 @@ internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
     private IActorRef? _control;
     private IActorRef? _drainRequester;
     private int _generation;
+    private int _unansweredPings;
 
     public WorkerActor(int id, WorkerContext context)
     {
@@ -36,6 +41,9 @@ internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>How long a running worker may leave every ping unanswered before it is declared down.</summary>
+    private TimeSpan UnresponsiveAfter => _context.UnresponsiveAfter;
 
     public static Props Props(int id, WorkerContext context) => Akka.Actor.Props.Create(() => new WorkerActor(id, context));
 
@@ -75,6 +83,7 @@ internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
         Receive<Drain>(drain => BeginDrain(drain));
         Receive<WorkerSessions>(_ => Ignore("WorkerSessions"));
         Receive<WorkerDraining>(_ => Ignore("WorkerDraining"));
+        Receive<Pong>(_ => Ignore("Pong"));
     }
 
     private void Running()
@@ -99,6 +108,9 @@ internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
         Receive<WorkerSessions>(_ => Ignore("WorkerSessions"));
         Receive<WorkerDraining>(_ => Ignore("WorkerDraining"));
         Receive<OwnedBucketsChanged>(changed => SendOwnedBuckets(changed.Table));
+        Receive<PingTick>(_ => OnPingTick());
+        Receive<Pong>(_ => Sender.Equals(_control), _ => _unansweredPings = 0);
+        Receive<Pong>(_ => Ignore("Pong"));
     }
 
     private void Draining()
@@ -127,6 +139,8 @@ internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
         Receive<ChannelBroken>(_ => { });
         Receive<WorkerSessions>(_ => { });
         Receive<OwnedBucketsChanged>(_ => { });
+        Receive<Pong>(_ => { });
+        Receive<PingTick>(_ => { });
     }
 
     private void OnRegister(RegisterWorker register)
@@ -147,14 +161,42 @@ internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
         }
 
         // No remote death watch (untrusted mode refuses it): the process exit and the handle channel
-        // tell this actor when the worker is gone.
+        // tell this actor when the worker is gone, and pings when it hangs.
         _control = Sender;
         Timers.Cancel(StartupTimer);
         _context.Routing.Tell(new Routing.WorkerUp(_id, _generation, _worker!.Channel));
         ActorLog.WorkerRegistered(_log, _id, Pid);
         Report(WorkerState.Running);
+        StartPinging();
         Become(Running);
         StartOwnedBucketsFeed();
+    }
+
+    /// <summary>
+    /// Liveness over the control plane (remote death watch is refused in untrusted mode): one timer
+    /// at a third of <c>unresponsive-after</c>, one small message each way per tick.
+    /// </summary>
+    private void StartPinging()
+    {
+        _unansweredPings = 0;
+        Timers.StartPeriodicTimer(PingTimer, PingTick.Instance, UnresponsiveAfter / PingsPerUnresponsive);
+    }
+
+    private void OnPingTick()
+    {
+        if (_unansweredPings >= PingsPerUnresponsive)
+        {
+            // No answer to any ping sent over the last unresponsive-after: stopped, deadlocked or
+            // its control plane wedged. Stop routing to it now; its exit restarts the slot.
+            Timers.Cancel(PingTimer);
+            ActorLog.WorkerControlPlaneLost(_log, _id, Pid, UnresponsiveAfter);
+            _context.Routing.Tell(new WorkerDown(_id, _generation, "unresponsive on the control plane"));
+            _worker?.Process.Kill();
+            return;
+        }
+
+        _unansweredPings++;
+        _control!.Tell(Ping.Instance, Self);
     }
 
     /// <summary>
@@ -177,6 +219,7 @@ internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
             Timers.StartSingleTimer(DrainTimer, DrainTimedOut.Instance, deadline);
         }
 
+        Timers.Cancel(PingTimer);
         Report(WorkerState.Draining);
         Become(Draining);
     }
@@ -203,5 +246,10 @@ internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
     private sealed record DrainTimedOut
     {
         public static DrainTimedOut Instance { get; } = new();
+    }
+
+    private sealed record PingTick
+    {
+        public static PingTick Instance { get; } = new();
     }
 }

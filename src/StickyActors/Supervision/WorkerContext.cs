@@ -17,7 +17,11 @@ internal sealed record WorkerContext(
     IActorRef Master,
     Action<AcceptedConnection> Reroute,
     WorkerGenerations Generations,
-    OwnedBucketsFeed? OwnedBuckets = null);
+    OwnedBucketsFeed? OwnedBuckets = null)
+{
+    /// <summary>A running worker answering no ping for this long is killed (<c>control-plane.unresponsive-after</c>).</summary>
+    public TimeSpan UnresponsiveAfter { get; init; } = TimeSpan.FromSeconds(10);
+}
 
 /// <summary>How many times each worker slot has been launched (thread-safe).</summary>
 internal sealed class WorkerGenerations(int workers)

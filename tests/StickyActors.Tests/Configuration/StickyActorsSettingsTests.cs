@@ -37,6 +37,7 @@ public sealed class StickyActorsSettingsTests
         Assert.Equal("127.0.0.1", settings.ControlPlane.Hostname);
         Assert.Equal(0, settings.ControlPlane.Port);
         Assert.Equal(TimeSpan.FromSeconds(2), settings.ControlPlane.MasterLostTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), settings.ControlPlane.UnresponsiveAfter);
         Assert.Equal(AffinityKeySource.ClientIp, settings.Affinity.Key);
         Assert.Equal(32, settings.Affinity.Ipv4Prefix);
         Assert.Equal(64, settings.Affinity.Ipv6Prefix);
@@ -47,6 +48,7 @@ public sealed class StickyActorsSettingsTests
         Assert.False(settings.Affinity.NeedsPreamble);
         Assert.Equal(TimeSpan.FromSeconds(5), settings.Preamble.Timeout);
         Assert.Equal(1024, settings.Preamble.MaxPending);
+        Assert.Equal(64, settings.Preamble.MaxPendingPerSource);
         Assert.Equal(8192, settings.Preamble.MaxRequestHead);
     }
 

@@ -12,6 +12,8 @@ public sealed class ControlMessageSerializerTests : Akka.TestKit.Xunit2.TestKit
         new RegistrationRefused("not yours"),
         new DrainWorker(TimeSpan.FromSeconds(12.5)),
         new WorkerDraining(7),
+        Ping.Instance,
+        Pong.Instance,
     };
 
     [Theory]

@@ -58,6 +58,34 @@ public sealed class WorkerControlActorSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(1, _host.Registrations);
     }
 
+    [Fact]
+    public void Ping_FromTheMasterThatAcceptedIt_IsAnsweredWithPong()
+    {
+        var (control, master) = StartRegistered();
+
+        master.Send(control, Ping.Instance);
+
+        master.ExpectMsg<Pong>();
+        Assert.Equal(0, control.UnderlyingActor.Refused);
+    }
+
+    [Fact]
+    public void Ping_FromAStrangerOrBeforeRegistration_IsNotAnsweredAndIsCounted()
+    {
+        var master = CreateTestProbe();
+        var control = Start(master);
+        master.ExpectMsg<RegisterWorker>();
+        master.Send(control, Ping.Instance);
+        master.Send(control, new WorkerRegistered(0));
+        var stranger = CreateTestProbe();
+
+        stranger.Send(control, Ping.Instance);
+
+        stranger.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        master.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+        Assert.Equal(2, control.UnderlyingActor.Refused);
+    }
+
     private (TestActorRef<WorkerControlActor> Control, TestProbe Master) StartRegistered()
     {
         var master = CreateTestProbe();

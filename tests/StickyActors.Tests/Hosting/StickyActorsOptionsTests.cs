@@ -56,6 +56,7 @@ public sealed class StickyActorsOptionsTests
             ControlPlaneHostname = "::1",
             ControlPlanePort = 4000,
             MasterLostTimeout = TimeSpan.FromSeconds(4),
+            UnresponsiveAfter = TimeSpan.FromSeconds(6),
         };
 
         var s = Settings(options);
@@ -69,7 +70,7 @@ public sealed class StickyActorsOptionsTests
         Assert.Equal(new BackoffSettings(TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(2), 0.5, TimeSpan.FromSeconds(9)), s.Workers.RestartBackoff);
         Assert.Equal(new RoutingSettings(64, ulong.MaxValue, TimeSpan.Zero, TimeSpan.FromMilliseconds(250)), s.Routing);
         Assert.Equal(new HandoffSettings(10, TimeSpan.FromSeconds(3), 5), s.Handoff);
-        Assert.Equal(new ControlPlaneSettings("::1", 4000, TimeSpan.FromSeconds(4)), s.ControlPlane);
+        Assert.Equal(new ControlPlaneSettings("::1", 4000, TimeSpan.FromSeconds(4)) { UnresponsiveAfter = TimeSpan.FromSeconds(6) }, s.ControlPlane);
     }
 
     [Fact]

@@ -242,6 +242,8 @@ public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         var done = requester.ExpectMsg<RollingRestartDone>();
         Assert.False(done.Succeeded);
         Assert.Contains("worker 0", done.Detail, StringComparison.Ordinal);
+        // The old worker was pinged while it kept serving (6 s), never asked to drain.
+        oldControls[0].ExpectMsg<Ping>();
         oldControls[0].ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         var status = Status(master);
         Assert.Equal(oldPid, status.Workers[0].Pid);
