@@ -9,6 +9,7 @@ using StickyActors.ControlPlane;
 using StickyActors.Interop;
 using StickyActors.Master;
 using StickyActors.Tests.Workers;
+using StickyActors.Supervision;
 
 namespace StickyActors.Tests.Diagnostics;
 
@@ -108,6 +109,8 @@ public sealed class MasterMetricsSpecs : Akka.TestKit.Xunit2.TestKit
     {
         AwaitCondition(() => _launcher.LaunchCount(worker) >= 1);
         var (spec, process, _) = _launcher.Last(worker);
+        // The launch is known to the master (its lifecycle event arrived) before the worker registers.
+        AwaitCondition(() => master.Ask<ClusterStatus>(GetStatus.Instance, TimeSpan.FromSeconds(3)).Result.Workers[worker].Pid == process.Pid);
         var control = CreateTestProbe();
         control.Send(master, new RegisterWorker(worker, spec.Generation, process.Pid, spec.Secret));
         control.ExpectMsg<WorkerRegistered>();

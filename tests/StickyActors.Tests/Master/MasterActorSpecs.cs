@@ -275,6 +275,8 @@ public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
             var worker = id;
             AwaitCondition(() => _launcher.LaunchCount(worker) >= 1);
             var (spec, process, _) = _launcher.Last(worker);
+            // The launch is known to the master (its lifecycle event arrived) before the worker registers.
+            AwaitCondition(() => master.Ask<ClusterStatus>(GetStatus.Instance, TimeSpan.FromSeconds(3)).Result.Workers[worker].Pid == process.Pid);
             var control = CreateTestProbe();
             control.Send(master, new RegisterWorker(worker, spec.Generation, process.Pid, spec.Secret));
             control.ExpectMsg<WorkerRegistered>();

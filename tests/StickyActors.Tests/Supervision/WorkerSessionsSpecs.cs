@@ -42,7 +42,12 @@ public sealed class WorkerSessionsSpecs : Akka.TestKit.Xunit2.TestKit
         // Worker 0 has a session open in every one of them.
         var borrowed = Enumerable.Range(0, 1024).Where(b => b % 2 == 1).ToArray();
         worker0.Control.Send(worker0.Actor, new WorkerSessions(0, borrowed));
-        AwaitCondition(() => _launcher.LaunchCount(1) == 2);
+        // The backoff timer may be scheduled after the advance above: keep the clock moving until the relaunch.
+        AwaitCondition(() =>
+        {
+            Scheduler.Advance(TimeSpan.FromMilliseconds(500));
+            return _launcher.LaunchCount(1) == 2;
+        });
         Register(master, 1);
 
         // A stranger's "no sessions" is ignored: the buckets stay with their sessions.
