@@ -38,8 +38,11 @@ public sealed class WorkerLifecycleTests
     [Fact]
     public async Task KillNine_UnderLoad_SurvivorsClientsNeverFailAndTheVictimsMoveToTheSurvivor()
     {
+        // The interim rule (buckets go to a live worker at once); the default wait-for-the-replacement
+        // rule is proven under traffic by RoutingUnderTrafficTests.
         await using var cluster = await HelloCluster.StartAsync(workers: 2, """
             sticky-actors.workers.restart-backoff { min = 1s, max = 2s }
+            sticky-actors.routing.on-worker-loss = interim
             """);
         await StickinessTests.WaitBalancedAsync(cluster);
         var victim = (await cluster.StatusAsync()).Worker(1);
