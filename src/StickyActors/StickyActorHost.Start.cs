@@ -8,6 +8,7 @@ using StickyActors.Configuration;
 using StickyActors.ControlPlane;
 using StickyActors.Handoff;
 using StickyActors.Listening;
+using StickyActors.Logging;
 using StickyActors.Master;
 using StickyActors.Supervision;
 using StickyActors.Worker;

@@ -1,5 +1,4 @@
 using System.Net;
-using StickyActors.Preamble;
 
 namespace StickyActors.Configuration;
 

@@ -29,9 +29,9 @@ internal static class ControlPlaneConfig
         akka.log-config-on-start = off
         """);
 
-    /// <summary>The master's user guardian resumes a failed master actor instead of restarting it (see <see cref="Master.MasterGuardianStrategy"/>).</summary>
+    /// <summary>The master's user guardian resumes a failed master actor instead of restarting it (see <see cref="MasterGuardianStrategy"/>).</summary>
     public static Config MasterGuardian { get; } = ConfigurationFactory.ParseString(
-        $"akka.actor.guardian-supervisor-strategy = \"{typeof(Master.MasterGuardianStrategy).AssemblyQualifiedName}\"");
+        $"akka.actor.guardian-supervisor-strategy = \"{typeof(MasterGuardianStrategy).AssemblyQualifiedName}\"");
 
     /// <summary>The only path a master lets the network reach by actor selection (registration).</summary>
     public static IReadOnlyList<string> MasterSelectionPaths { get; } = [$"/user/{MasterActorName}"];

@@ -1,5 +1,3 @@
-using StickyActors.Routing;
-
 namespace StickyActors.Handoff;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using StickyActors.Interop;
-using StickyActors.Routing;
 
 namespace StickyActors.Handoff;
 

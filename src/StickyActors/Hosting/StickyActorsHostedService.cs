@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StickyActors.Configuration;
-using StickyActors.Master;
+using StickyActors.Logging;
 
 namespace StickyActors.Hosting;
 

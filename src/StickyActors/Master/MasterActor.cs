@@ -49,7 +49,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         _generations = new WorkerGenerations(_workers);
         _metrics = new StickyActorsMetrics(_counters, _generations, _workers, () => _waiting.Count, resources.Time, resources.MeterFactory);
         _metrics.ObserveRouting(() => _routingTable.Current, _workers);
-        _dispatcher = new ConnectionDispatcher(_routingTable, Activity, _counters, _waiting, _metrics);
+        _dispatcher = new ConnectionDispatcher(_routingTable, Activity, _counters, _waiting, _metrics.RecordHandoff);
         _keys = new AffinityKeyPolicy(settings.Affinity, settings.Routing.HashSeed, settings.Routing.Buckets);
         if (settings.Affinity.Key == Configuration.AffinityKeySource.BucketCookie)
         {

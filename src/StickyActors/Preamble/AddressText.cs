@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
-using StickyActors.Routing;
+using StickyActors.Handoff;
 
 namespace StickyActors.Preamble;
 

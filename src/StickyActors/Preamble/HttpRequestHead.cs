@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using StickyActors.Configuration;
 
 namespace StickyActors.Preamble;
 

@@ -1,4 +1,4 @@
-using StickyActors.Routing;
+using StickyActors.Handoff;
 
 namespace StickyActors.Preamble;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using StickyActors.Configuration;
+using StickyActors.Handoff;
 using StickyActors.Routing;
 
 namespace StickyActors.Preamble;

@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using StickyActors.Routing;
+using StickyActors.Handoff;
 
 namespace StickyActors.Preamble;
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using StickyActors.Handoff;
 
 namespace StickyActors.Routing;
 

@@ -1,4 +1,5 @@
 using StickyActors.Configuration;
+using StickyActors.Handoff;
 
 namespace StickyActors.Routing;
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using StickyActors.Configuration;
+using StickyActors.Handoff;
 using StickyActors.Logging;
 
 namespace StickyActors.Routing;

@@ -1,3 +1,5 @@
+using StickyActors.Handoff;
+
 namespace StickyActors.Routing;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using StickyActors.Handoff;
-using StickyActors.Routing;
 
 namespace StickyActors.Supervision;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using StickyActors.Configuration;
 using StickyActors.Handoff;
+using StickyActors.Worker;
 
 namespace StickyActors.Supervision;
 

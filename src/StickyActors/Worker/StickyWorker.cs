@@ -35,7 +35,7 @@ public sealed class StickyWorker
     public AffinityCookieIssuer AffinityCookies => _runtime.AffinityCookies;
 
     /// <summary>The master's public listening endpoint, as the master bound it; null when not known.</summary>
-    public System.Net.IPEndPoint? ListenEndPoint { get; } = Supervision.ListenEndPointVariable.FromCurrentProcess();
+    public System.Net.IPEndPoint? ListenEndPoint { get; } = ListenEndPointVariable.FromCurrentProcess();
 
 
     /// <summary>

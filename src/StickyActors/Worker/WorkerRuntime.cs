@@ -3,8 +3,6 @@ using Akka.Hosting.Logging;
 using Microsoft.Extensions.Logging;
 using StickyActors.Configuration;
 using StickyActors.ControlPlane;
-using StickyActors.Handoff;
-using StickyActors.Supervision;
 
 namespace StickyActors.Worker;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using StickyActors.Configuration;
 using StickyActors.Preamble;
 
 namespace StickyActors.Benchmarks.Micro;

@@ -1,6 +1,7 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
 using StickyActors.Benchmarks.Load;
+using StickyActors.Handoff;
 using StickyActors.Routing;
 
 namespace StickyActors.Benchmarks.Micro;

@@ -8,8 +8,8 @@ using StickyActors.Configuration;
 using StickyActors.ControlPlane;
 using StickyActors.Interop;
 using StickyActors.Master;
-using StickyActors.Tests.Workers;
 using StickyActors.Supervision;
+using StickyActors.Tests.Workers;
 
 namespace StickyActors.Tests.Diagnostics;
 

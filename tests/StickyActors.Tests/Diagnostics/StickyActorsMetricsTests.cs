@@ -118,6 +118,6 @@ public sealed class StickyActorsMetricsTests : IDisposable
         var owners = new int[16];
         var routing = new RoutingTableHolder(new RoutingSnapshot(owners, [target, null], seed: 1, version: 1));
         waiting ??= new NoWorkerQueue(16, TimeSpan.FromSeconds(10), _time, _counters.OnExpiredNoWorker);
-        return new ConnectionDispatcher(routing, new BucketActivity(16, _time), _counters, waiting, metrics);
+        return new ConnectionDispatcher(routing, new BucketActivity(16, _time), _counters, waiting, metrics.RecordHandoff);
     }
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using StickyActors.Handoff;
-using StickyActors.Routing;
 using StickyActors.Worker;
 
 namespace StickyActors.Tests.Handoff;

@@ -1,6 +1,5 @@
 using System.Net;
 using StickyActors.Handoff;
-using StickyActors.Routing;
 
 namespace StickyActors.Tests.Handoff;
 

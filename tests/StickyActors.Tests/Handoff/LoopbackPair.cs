@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using StickyActors.Handoff;
 using StickyActors.Interop;
-using StickyActors.Routing;
 
 namespace StickyActors.Tests.Handoff;
 

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using StickyActors.ControlPlane;
-using StickyActors.Master;
 using StickyActors.Supervision;
 
 namespace StickyActors.Tests.Workers;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
+using StickyActors.Handoff;
 using StickyActors.Preamble;
-using StickyActors.Routing;
 
 namespace StickyActors.Tests.Preamble;
 

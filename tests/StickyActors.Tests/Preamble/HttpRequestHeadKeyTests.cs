@@ -1,4 +1,5 @@
 using System.Text;
+using StickyActors.Configuration;
 using StickyActors.Preamble;
 
 namespace StickyActors.Tests.Preamble;

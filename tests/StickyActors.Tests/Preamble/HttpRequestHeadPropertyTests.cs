@@ -1,5 +1,6 @@
 using System.Text;
 using CsCheck;
+using StickyActors.Configuration;
 using StickyActors.Preamble;
 
 namespace StickyActors.Tests.Preamble;

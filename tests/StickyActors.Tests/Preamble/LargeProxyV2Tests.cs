@@ -1,5 +1,6 @@
 using System.Net;
 using StickyActors.Configuration;
+using StickyActors.Handoff;
 using StickyActors.Preamble;
 using StickyActors.Routing;
 using static StickyActors.Tests.Preamble.ProxyV2Bytes;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using StickyActors.Configuration;
+using StickyActors.Handoff;
 using StickyActors.Preamble;
 using StickyActors.Routing;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using StickyActors.Configuration;
 using StickyActors.Preamble;
 using StickyActors.Routing;
 using static StickyActors.Tests.Preamble.ProxyV2Bytes;

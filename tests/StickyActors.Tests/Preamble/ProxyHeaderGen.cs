@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using CsCheck;
-using StickyActors.Routing;
+using StickyActors.Handoff;
 using static StickyActors.Tests.Preamble.ProxyV2Bytes;
 
 namespace StickyActors.Tests.Preamble;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using StickyActors.Handoff;
 using StickyActors.Preamble;
-using StickyActors.Routing;
 using static StickyActors.Tests.Preamble.ProxyV2Bytes;
 
 namespace StickyActors.Tests.Preamble;

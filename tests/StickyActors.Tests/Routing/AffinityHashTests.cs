@@ -1,4 +1,5 @@
 using System.Net;
+using StickyActors.Handoff;
 using StickyActors.Routing;
 
 namespace StickyActors.Tests.Routing;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using StickyActors.Handoff;
 using StickyActors.Routing;
 
 namespace StickyActors.Tests.Routing;

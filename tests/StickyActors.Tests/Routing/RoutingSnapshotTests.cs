@@ -1,3 +1,4 @@
+using StickyActors.Handoff;
 using StickyActors.Routing;
 using StickyActors.Tests.Handoff;
 

@@ -1,10 +1,10 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using StickyActors.Handoff;
 using StickyActors.Interop;
-using StickyActors.Worker;
 
-namespace StickyActors.Handoff;
+namespace StickyActors.Worker;
 
 /// <summary>
 /// The worker's end of the handle channel: a thread blocked in recvmsg(2) that turns each received

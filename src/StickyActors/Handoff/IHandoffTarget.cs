@@ -1,6 +1,4 @@
-using StickyActors.Handoff;
-
-namespace StickyActors.Routing;
+namespace StickyActors.Handoff;
 
 /// <summary>One worker's end of the handle channel, as the accept path sees it.</summary>
 internal interface IHandoffTarget : IDisposable

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 
-namespace StickyActors.Routing;
+namespace StickyActors.Handoff;
 
 /// <summary>
 /// A client's address and port as plain data, with IPv4-mapped IPv6 addresses (<c>::ffff:a.b.c.d</c>)

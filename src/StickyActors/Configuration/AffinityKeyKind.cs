@@ -1,4 +1,4 @@
-namespace StickyActors.Preamble;
+namespace StickyActors.Configuration;
 
 /// <summary>Where in an HTTP/1.x request head an affinity key is read from.</summary>
 internal enum AffinityKeyKind

@@ -1,7 +1,6 @@
-using StickyActors.Diagnostics;
-using StickyActors.Routing;
+using StickyActors.Handoff;
 
-namespace StickyActors.Handoff;
+namespace StickyActors.Routing;
 
 /// <summary>
 /// The hot path after accept: client → bucket → worker channel, from the current routing snapshot.
@@ -15,11 +14,11 @@ internal sealed class ConnectionDispatcher
     private readonly BucketActivity _activity;
     private readonly HandoffCounters _counters;
     private readonly NoWorkerQueue _waiting;
-    private readonly StickyActorsMetrics? _metrics;
+    private readonly Action<long>? _handedOff;
 
-    public ConnectionDispatcher(RoutingTableHolder routing, BucketActivity activity, HandoffCounters counters, NoWorkerQueue waiting, StickyActorsMetrics? metrics = null)
+    public ConnectionDispatcher(RoutingTableHolder routing, BucketActivity activity, HandoffCounters counters, NoWorkerQueue waiting, Action<long>? handedOff = null)
     {
-        _metrics = metrics;
+        _handedOff = handedOff;
         _routing = routing;
         _activity = activity;
         _counters = counters;
@@ -45,7 +44,7 @@ internal sealed class ConnectionDispatcher
             switch (target.TryHandOff(connection))
             {
                 case HandoffResult.Sent:
-                    _metrics?.RecordHandoff(connection.AcceptedAt);
+                    _handedOff?.Invoke(connection.AcceptedAt);
                     _counters.OnHandedOff(target.WorkerId);
                     return;
                 case HandoffResult.Queued:

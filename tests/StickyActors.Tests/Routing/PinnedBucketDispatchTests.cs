@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using StickyActors.Handoff;
 using StickyActors.Routing;
 
-namespace StickyActors.Tests.Handoff;
+namespace StickyActors.Tests.Routing;
 
 public sealed class PinnedBucketDispatchTests
 {

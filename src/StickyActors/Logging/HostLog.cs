@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace StickyActors.Master;
+namespace StickyActors.Logging;
 
 internal static partial class HostLog
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace StickyActors.Supervision;
+namespace StickyActors.Worker;
 
 /// <summary>
 /// The environment variables through which a master tells a process it launched that it is a worker

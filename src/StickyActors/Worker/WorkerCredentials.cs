@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using StickyActors.Interop;
 
-namespace StickyActors.Supervision;
+namespace StickyActors.Worker;
 
 /// <summary>
 /// What a worker needs to prove itself to its master: the per-launch secret and the control plane's

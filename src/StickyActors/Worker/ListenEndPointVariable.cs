@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace StickyActors.Supervision;
+namespace StickyActors.Worker;
 
 /// <summary>The master's public endpoint, passed to the workers it launches so they can name it (in Kestrel's "Now listening on").</summary>
 internal static class ListenEndPointVariable
