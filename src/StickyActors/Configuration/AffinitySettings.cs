@@ -66,11 +66,4 @@ public sealed record AffinitySettings(
     public bool NeedsPreamble => ProxyProtocol != ProxyProtocolMode.Off || IsHttpKey;
 
     internal bool IsHttpKey => Key is AffinityKeySource.Header or AffinityKeySource.Cookie or AffinityKeySource.Query or AffinityKeySource.BucketCookie;
-
-    internal AffinityKeyKind HttpKind => Key switch
-    {
-        AffinityKeySource.Cookie or AffinityKeySource.BucketCookie => AffinityKeyKind.Cookie,
-        AffinityKeySource.Query => AffinityKeyKind.QueryParameter,
-        _ => AffinityKeyKind.Header,
-    };
 }

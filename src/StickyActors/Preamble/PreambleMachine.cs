@@ -181,7 +181,7 @@ internal sealed class PreambleMachine
 
     private ulong KeyFromHead(ReadOnlySpan<byte> head)
     {
-        if (!HttpRequestHead.TryGetKey(head, _affinity.HttpKind, _keys.Name, out var range))
+        if (!HttpRequestHead.TryGetKey(head, HttpKind(_affinity.Key), _keys.Name, out var range))
         {
             return _keys.ForClient(_client);
         }
@@ -209,4 +209,11 @@ internal sealed class PreambleMachine
 
     private static PreambleDecision Reject(int consume, PreambleRejection why, string? detail) =>
         new(consume, PreambleOutcome.Reject, Rejection: why, Detail: detail);
+
+    private static AffinityKeyKind HttpKind(AffinityKeySource key) => key switch
+    {
+        AffinityKeySource.Cookie or AffinityKeySource.BucketCookie => AffinityKeyKind.Cookie,
+        AffinityKeySource.Query => AffinityKeyKind.QueryParameter,
+        _ => AffinityKeyKind.Header,
+    };
 }

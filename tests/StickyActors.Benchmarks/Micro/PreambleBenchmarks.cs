@@ -1,6 +1,5 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using StickyActors.Configuration;
 using StickyActors.Preamble;
 
 namespace StickyActors.Benchmarks.Micro;

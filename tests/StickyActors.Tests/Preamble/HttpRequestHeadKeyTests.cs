@@ -1,5 +1,4 @@
 using System.Text;
-using StickyActors.Configuration;
 using StickyActors.Preamble;
 
 namespace StickyActors.Tests.Preamble;

@@ -1,6 +1,5 @@
 using System.Text;
 using CsCheck;
-using StickyActors.Configuration;
 using StickyActors.Preamble;
 
 namespace StickyActors.Tests.Preamble;

@@ -1,5 +1,4 @@
 using System.Net;
-using StickyActors.Configuration;
 using StickyActors.Preamble;
 using StickyActors.Routing;
 using static StickyActors.Tests.Preamble.ProxyV2Bytes;

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using StickyActors.Handoff;
 using StickyActors.Routing;
+using StickyActors.Tests.Handoff;
 
 namespace StickyActors.Tests.Routing;
 

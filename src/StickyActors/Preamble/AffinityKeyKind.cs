@@ -1,4 +1,4 @@
-namespace StickyActors.Configuration;
+namespace StickyActors.Preamble;
 
 /// <summary>Where in an HTTP/1.x request head an affinity key is read from.</summary>
 internal enum AffinityKeyKind
