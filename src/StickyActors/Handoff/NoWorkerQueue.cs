@@ -66,8 +66,8 @@ internal sealed class NoWorkerQueue : IDisposable
         }
     }
 
-    /// <summary>Takes every waiting connection out and gives each to <paramref name="dispatch"/>.</summary>
-    public void Drain(Action<AcceptedConnection> dispatch)
+    /// <summary>Takes every waiting connection out and routes each again through <paramref name="dispatch"/>.</summary>
+    public void Redispatch(Action<AcceptedConnection> dispatch)
     {
         AcceptedConnection[] waiting;
         lock (_queue)

@@ -23,7 +23,7 @@ internal sealed class ConnectionDispatcher
         _activity = activity;
         _counters = counters;
         _waiting = waiting;
-        _routing.Published += _ => _waiting.Drain(Dispatch);
+        _routing.Published += _ => _waiting.Redispatch(Dispatch);
     }
 
     public HandoffCounters Counters => _counters;
@@ -64,7 +64,7 @@ internal sealed class ConnectionDispatcher
             _counters.OnQueuedNoWorker();
             if (_routing.Current != snapshot)
             {
-                _waiting.Drain(Dispatch);
+                _waiting.Redispatch(Dispatch);
             }
         }
         else

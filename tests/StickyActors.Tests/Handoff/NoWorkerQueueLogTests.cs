@@ -49,9 +49,9 @@ public sealed class NoWorkerQueueLogTests
         queue.TryAdd(Connection());
         var dispatched = new List<AcceptedConnection>();
 
-        queue.Drain(dispatched.Add);
+        queue.Redispatch(dispatched.Add);
         queue.TryAdd(Connection());
-        queue.Drain(dispatched.Add);
+        queue.Redispatch(dispatched.Add);
         _time.Advance(TimeSpan.FromSeconds(10));
         queue.TryAdd(Connection());
 
