@@ -29,12 +29,14 @@ public sealed partial class StickyActorHost
         ActorSystem? system = null;
         try
         {
-            var credentials = ControlPlaneCredentials.Create();
-            var controlPlaneKey = credentials.ToPkcs12();
+            var (config, transportSetup, controlPlaneKey, inbound) = ControlPlaneTransport.ForMaster(
+                ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneTuning.Idle).WithFallback(ControlPlaneConfig.MasterGuardian),
+                ControlPlaneConfig.Create(settings.ControlPlane, settings.ControlPlane.Port, ControlPlaneConfig.MasterSelectionPaths),
+                loggerFactory.CreateLogger("StickyActors.Master"));
             var setup = BootstrapSetup.Create()
-                .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneTuning.Idle).WithFallback(ControlPlaneConfig.MasterGuardian).WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, settings.ControlPlane.Port, ControlPlaneConfig.MasterSelectionPaths)))
+                .WithConfig(config)
                 .And(new LoggerFactorySetup(new TransportLogGate(loggerFactory)))
-                .And(credentials.SslSetup());
+                .And(transportSetup);
             system = ActorSystem.Create(ControlPlaneConfig.MasterSystemName, setup);
             var address = ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString();
             var endPoint = (IPEndPoint)listener.LocalEndPoint!;
@@ -42,7 +44,7 @@ public sealed partial class StickyActorHost
             var resources = new MasterResources(
                 settings,
                 listener,
-                _ => new ProcessWorkerLauncher(settings.Workers, controlPlaneKey, output.Line, endPoint),
+                _ => new ProcessWorkerLauncher(settings.Workers, controlPlaneKey, output.Line, endPoint, inbound),
                 address,
                 loggerFactory,
                 TimeProvider.System,
@@ -80,6 +82,11 @@ public sealed partial class StickyActorHost
     private static WorkerCredentials ClaimWorkerChannel(WorkerEnvironment environment)
     {
         UnixSocketPair.Inheritable(environment.HandoffFd, false);
+        if (environment.ControlFd >= 0)
+        {
+            UnixSocketPair.Inheritable(environment.ControlFd, false);
+        }
+
         ParentDeathSignal.Arm(environment.MasterPid);
         return WorkerCredentials.ReceiveFrom(environment.HandoffFd);
     }

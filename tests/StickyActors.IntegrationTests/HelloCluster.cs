@@ -132,7 +132,7 @@ internal sealed partial class HelloCluster : IAsyncDisposable
     [GeneratedRegex(@"accepting on 127\.0\.0\.1:(\d+)")]
     private static partial Regex ListeningLine();
 
-    [GeneratedRegex(@"control plane (akka(?:\.ssl)?\.tcp://sticky-master@127\.0\.0\.1:\d+)")]
+    [GeneratedRegex(@"control plane (akka\.(?:ssl\.tcp://sticky-master@127\.0\.0\.1|socketpair://sticky-master@localhost):\d+)")]
     private static partial Regex RemotingLine();
 
     // "Hello master N ready", or another test app's name.

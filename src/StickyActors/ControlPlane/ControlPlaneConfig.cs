@@ -36,6 +36,23 @@ internal static class ControlPlaneConfig
     /// <summary>The only path a master lets the network reach by actor selection (registration).</summary>
     public static IReadOnlyList<string> MasterSelectionPaths { get; } = [$"/user/{MasterActorName}"];
 
+    /// <summary>
+    /// Remoting over <see cref="SocketPairTransport"/> instead of DotNetty: no port, no TLS, the peer
+    /// known by the socket pair it came through. Put before <see cref="Create"/>, whose TLS settings
+    /// then stay unread (the DotNetty transport is not started, its assemblies not loaded).
+    /// </summary>
+    public static Config SocketPair { get; } = ConfigurationFactory.ParseString($$"""
+        akka.remote {
+          enabled-transports = ["akka.remote.socket-pair"]
+          socket-pair {
+            transport-class = "{{typeof(SocketPairTransport).AssemblyQualifiedName}}"
+            applied-adapters = []
+            # The largest control-plane PDU either side accepts (as DotNetty's maximum-frame-size).
+            maximum-payload-bytes = 128000b
+          }
+        }
+        """);
+
     public static Config Create(ControlPlaneSettings settings, int port, IReadOnlyList<string> trustedSelectionPaths) => ConfigurationFactory.ParseString($$"""
         akka {
           loglevel = INFO

@@ -9,43 +9,62 @@ namespace StickyActors.Supervision;
 /// <summary>
 /// Launches a worker by re-running this executable with the same arguments (or the configured
 /// program), handing it the worker end of a fresh socket pair as an inherited descriptor, with its
-/// credentials (per-launch secret, control-plane certificate) queued as the first packet on it.
+/// credentials (per-launch secret, and the control-plane certificate when the control plane runs over
+/// TLS) queued as the first packet on it. With <paramref name="controlChannels"/> (socket-pair control
+/// plane) the worker inherits the end of a second, stream socket pair as well, over which it reaches
+/// the master's control plane; the master's end goes to <paramref name="controlChannels"/>.
 /// </summary>
-internal sealed class ProcessWorkerLauncher(WorkerSettings settings, byte[] controlPlaneKey, Func<int, int, string, string?> outputLine, System.Net.IPEndPoint? listenEndPoint = null) : IWorkerLauncher
+internal sealed class ProcessWorkerLauncher(WorkerSettings settings, byte[] controlPlaneKey, Func<int, int, string, string?> outputLine, System.Net.IPEndPoint? listenEndPoint = null, ControlPlane.InboundControlChannels? controlChannels = null) : IWorkerLauncher
 {
     public LaunchedWorker Launch(WorkerLaunchSpec spec, Action<AcceptedConnection> reroute)
     {
         var (master, worker) = UnixSocketPair.Create();
+        var (controlMaster, controlWorker) = controlChannels is null ? (-1, -1) : ControlPlane.ControlSocketPair.Create();
         ProcessWorker process;
         try
         {
             new WorkerCredentials(spec.Secret, controlPlaneKey).SendTo(master);
 
-            // The worker end is inheritable only while its own child is started, and children are
+            // The worker ends are inheritable only while its own child is started, and children are
             // forked only by the launcher thread (so their parent-death signal means the master).
             process = LauncherThread.Run(() =>
             {
-                UnixSocketPair.Inheritable(worker, true);
                 try
                 {
-                    return ProcessWorker.Start(CreateStartInfo(spec, worker), spec.WorkerId, outputLine);
+                    UnixSocketPair.Inheritable(worker, true);
+                    if (controlWorker >= 0)
+                    {
+                        UnixSocketPair.Inheritable(controlWorker, true);
+                    }
+
+                    return ProcessWorker.Start(CreateStartInfo(spec, worker, controlWorker), spec.WorkerId, outputLine);
                 }
                 finally
                 {
                     Interop.Libc.Close(worker);
+                    if (controlWorker >= 0)
+                    {
+                        Interop.Libc.Close(controlWorker);
+                    }
                 }
             });
         }
         catch
         {
             Interop.Libc.Close(master);
+            if (controlMaster >= 0)
+            {
+                Interop.Libc.Close(controlMaster);
+            }
+
             throw;
         }
 
+        controlChannels?.Adopt(controlMaster, spec.WorkerId, spec.Generation);
         return new LaunchedWorker(process, new HandoffChannel(spec.WorkerId, master, spec.QueueCapacity, reroute));
     }
 
-    private ProcessStartInfo CreateStartInfo(WorkerLaunchSpec spec, int handoffFd)
+    private ProcessStartInfo CreateStartInfo(WorkerLaunchSpec spec, int handoffFd, int controlFd)
     {
         var (fileName, arguments) = ResolveCommand();
         var info = new ProcessStartInfo(fileName)
@@ -60,7 +79,7 @@ internal sealed class ProcessWorkerLauncher(WorkerSettings settings, byte[] cont
             info.ArgumentList.Add(argument);
         }
 
-        new WorkerEnvironment(spec.WorkerId, spec.Generation, spec.MasterAddress, handoffFd, Environment.ProcessId)
+        new WorkerEnvironment(spec.WorkerId, spec.Generation, spec.MasterAddress, handoffFd, Environment.ProcessId, controlFd)
             .WriteTo(info.Environment);
         Worker.WorkerStartupTrace.StampLaunch(info.Environment);
         ListenEndPointVariable.WriteTo(info.Environment, listenEndPoint);

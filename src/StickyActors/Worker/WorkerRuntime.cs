@@ -36,10 +36,16 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
         _logger = loggerFactory.CreateLogger("StickyActors.Worker");
         _sessions = new BucketSessions(settings.Routing.SessionReportDelay, TimeProvider.System, buckets => _control?.Tell(new WorkerControlActor.ReportSessions(buckets)));
         _receiver = new HandoffReceiver(environment.HandoffFd, settings.Handoff.QueueCapacity, HandoffsEnded, _sessions);
+        var (config, transportSetup) = ControlPlaneTransport.ForWorker(
+            ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneTuning.Idle).WithFallback(ControlPlaneConfig.MasterGuardian),
+            ControlPlaneConfig.Create(settings.ControlPlane, port: 0, trustedSelectionPaths: []),
+            environment.ControlFd,
+            environment.MasterAddress,
+            credentials.Pkcs12);
         var setup = BootstrapSetup.Create()
-            .WithConfig(ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneTuning.Idle).WithFallback(ControlPlaneConfig.MasterGuardian).WithFallback(ControlPlaneConfig.Create(settings.ControlPlane, port: 0, trustedSelectionPaths: [])))
+            .WithConfig(config)
             .And(new LoggerFactorySetup(new ControlPlane.TransportLogGate(loggerFactory)))
-            .And(ControlPlaneCredentials.FromPkcs12(credentials.Pkcs12).SslSetup());
+            .And(transportSetup);
         _system = ActorSystem.Create($"{ControlPlaneConfig.WorkerSystemName}-{environment.WorkerId}", setup);
         var registration = new RegisterWorker(environment.WorkerId, environment.Generation, Environment.ProcessId, credentials.Secret);
         var masterPath = $"{environment.MasterAddress}/user/{ControlPlaneConfig.MasterActorName}";
