@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using StickyActors;
 using StickyActors.Configuration;
-using StickyActors.Kestrel;
 
 // The seed program: the same executable is the master and, re-run by it, every worker.
 // "Hello status [pid]" asks a running master for its status.
@@ -39,26 +37,9 @@ if (host.IsMaster)
     return await host.RunAsync();
 }
 
-var builder = WebApplication.CreateSlimBuilder(args);
-builder.WebHost.UseStickyActors(host, listen => HelloFlags.Configure(listen, commandLine));
-builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-var app = builder.Build();
-
-// Sets the affinity cookie when the configuration says affinity.key = bucket-cookie (else does nothing).
-app.UseStickyActorsAffinity(host);
-
-var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-var body = $"worker: {host.WorkerId}";
-app.MapGet("/", (HttpContext context) =>
-{
-    context.Response.Headers["X-Worker-Pid"] = pid;
-    context.Response.Headers["X-Client-Address"] = context.Connection.RemoteIpAddress?.ToString();
-    context.Response.Headers["X-Protocol"] = context.Request.Protocol;
-    return body;
-});
-
-await app.RunAsync();
-return 0;
+// The worker's web application lives in its own method, so the master never compiles it nor loads
+// ASP.NET Core (a few MB of memory and JIT work at its start).
+return await HelloWorker.RunAsync(host, commandLine, args);
 
 /// <summary>Hello's own flags: HTTPS from a PFX file, and the HTTP protocols.</summary>
 internal static class HelloFlags

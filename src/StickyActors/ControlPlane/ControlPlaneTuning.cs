@@ -11,16 +11,31 @@ internal static class ControlPlaneTuning
     /// <summary>
     /// <list type="bullet">
     /// <item>The tick-less <see cref="TimerQueueScheduler"/> instead of Akka's 10 ms wheel.</item>
-    /// <item>Pure acknowledgements of system messages (watch, unwatch, death notices) after 1 s of
-    /// silence instead of 0.3 s: each association's writer checks every half of it, so 2 wake-ups
-    /// a second instead of 6.7. Still well inside <c>resend-interval</c> (2 s), so nothing is sent
-    /// twice; the messages themselves are delivered at once as before.</item>
+    /// <item>No system messages cross the control plane (untrusted mode refuses remote death watch
+    /// and remote deployment), so the timers that serve them run rarely: each association's writer
+    /// checks for a pure acknowledgement every half of <c>system-message-ack-piggyback-timeout</c>
+    /// (10 s instead of 0.3 s, so every 5 s instead of 6.7 times a second) and its supervisor
+    /// looks for something to redeliver every <c>resend-interval</c> (20 s instead of 2 s, still
+    /// twice the acknowledgement delay, so nothing is sent twice).</item>
+    /// <item>The remote watcher ticks (heartbeat and reaper) every 30 s instead of every second:
+    /// nothing is watched over the network, a hung worker is found by the master's pings
+    /// (<c>control-plane.unresponsive-after</c>) and a dead one by its exit and its handle channel.
+    /// The acceptable pause keeps its ratio to the interval.</item>
+    /// <item>Transport heartbeats every 20 s instead of 4 s, still six inside the transport failure
+    /// detector's acceptable pause (120 s, unchanged).</item>
     /// </list>
-    /// Failure detection is untouched: the watch heartbeats (1 s), their failure detector and the
-    /// transport heartbeats (4 s) keep Akka's defaults.
     /// </summary>
     public static Config Idle { get; } = ConfigurationFactory.ParseString($$"""
         akka.scheduler.implementation = "{{typeof(TimerQueueScheduler).AssemblyQualifiedName}}"
-        akka.remote.system-message-ack-piggyback-timeout = 1s
+        akka.remote {
+          system-message-ack-piggyback-timeout = 10s
+          resend-interval = 20s
+          watch-failure-detector {
+            heartbeat-interval = 30s
+            unreachable-nodes-reaper-interval = 30s
+            acceptable-heartbeat-pause = 300s
+          }
+          transport-failure-detector.heartbeat-interval = 20s
+        }
         """);
 }

@@ -6,6 +6,7 @@ namespace StickyActors.Handoff;
 /// Connections accepted while no worker serves their bucket (none is alive, or the bucket's home
 /// worker is starting or being replaced): bounded in count and time. Every new routing table
 /// dispatches them again; past the deadline they are given up (HTTP clients answered 503) and counted.
+/// The sweeper runs only while something waits: an idle master has no timer of this queue armed.
 /// </summary>
 internal sealed class NoWorkerQueue : IDisposable
 {
@@ -16,6 +17,7 @@ internal sealed class NoWorkerQueue : IDisposable
     private long _lastWaitingLog;
     private readonly Action _onExpired;
     private readonly ITimer _sweeper;
+    private readonly TimeSpan _period;
     private readonly ILogger? _logger;
     private bool _disposed;
 
@@ -26,8 +28,8 @@ internal sealed class NoWorkerQueue : IDisposable
         _timeout = timeout;
         _time = time;
         _onExpired = onExpired;
-        var period = TimeSpan.FromMilliseconds(Math.Clamp(timeout.TotalMilliseconds / 4, 10, 1000));
-        _sweeper = time.CreateTimer(_ => Sweep(), null, period, period);
+        _period = TimeSpan.FromMilliseconds(Math.Clamp(timeout.TotalMilliseconds / 4, 10, 1000));
+        _sweeper = time.CreateTimer(_ => Sweep(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public int Count
@@ -62,6 +64,11 @@ internal sealed class NoWorkerQueue : IDisposable
             }
 
             _queue.Enqueue(connection);
+            if (_queue.Count == 1)
+            {
+                _sweeper.Change(_period, _period);
+            }
+
             return true;
         }
     }
@@ -79,6 +86,7 @@ internal sealed class NoWorkerQueue : IDisposable
 
             waiting = _queue.ToArray();
             _queue.Clear();
+            Disarm();
         }
 
         foreach (var connection in waiting)
@@ -104,6 +112,11 @@ internal sealed class NoWorkerQueue : IDisposable
                 NoWorkerAnswer.GiveUp(_queue.Dequeue(), RetryAfter);
                 expired++;
             }
+
+            if (_queue.Count == 0)
+            {
+                Disarm();
+            }
         }
 
         if (expired > 0 && _logger is not null)
@@ -124,4 +137,7 @@ internal sealed class NoWorkerQueue : IDisposable
             }
         }
     }
+
+    /// <summary>Stops the sweeper once nothing waits (called under the queue's lock; a disposed timer ignores it).</summary>
+    private void Disarm() => _sweeper.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 }

@@ -11,10 +11,11 @@ internal static class FootprintReport
     private const double MasterRssGoalMiB = 70 * 1_000_000 / (1024.0 * 1024.0);
     private const double ExecToServedGoalMs = 600;
 
-    public static void Write(TextWriter output, FootprintOptions options, IReadOnlyList<ProcessFigures> idle, IReadOnlyList<StartupLine> coldStarts, IReadOnlyList<ReplacementFigures> replacements)
+    public static void Write(TextWriter output, FootprintOptions options, IdleFigures figures, IReadOnlyList<StartupLine> coldStarts, IReadOnlyList<ReplacementFigures> replacements)
     {
+        var idle = figures.Processes;
         var kestrel = idle[^1];
-        output.WriteLine($"## footprint: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {options.Workers} worker(s); idle: medians of {options.Samples} × {options.Window.TotalSeconds:0} s after {options.Settle.TotalSeconds:0} s settled");
+        output.WriteLine($"## footprint: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {options.Workers} worker(s); idle: medians of {options.Samples} × {options.Window.TotalSeconds:0} s after {options.Settle.TotalSeconds:0} s settled; load average (1 min) at the end of each window: {string.Join(", ", figures.LoadAverages.Select(l => l.ToString("0.0", CultureInfo.InvariantCulture)))}");
         output.WriteLine();
         output.WriteLine("| process | idle CPU (% of a core) | RSS (MiB) | RSS / C | samples (CPU %) |");
         output.WriteLine("|---|---:|---:|---:|---|");

@@ -40,7 +40,7 @@ internal sealed class FootprintRunner(FootprintOptions options)
         }
     }
 
-    private async Task<IReadOnlyList<ProcessFigures>> MeasureIdleAsync()
+    private async Task<IdleFigures> MeasureIdleAsync()
     {
         var sticky = Track(ServerLauncher.StartSticky(options.HelloDll, options.Workers));
         sticky.Master!.LineWritten += line =>
