@@ -19,14 +19,14 @@ public sealed class NoWorkerQueueSweepTests
     }
 
     [Fact]
-    public void Sweeper_AfterDrain_StopsRunning()
+    public void Sweeper_AfterRedispatch_StopsRunning()
     {
         using var queue = CreateQueue();
         queue.TryAdd(Connection());
         Advance(seconds: 3);
         var whileWaiting = _time.Callbacks;
 
-        queue.Drain(_ => { });
+        queue.Redispatch(_ => { });
         Advance(seconds: 30);
 
         Assert.True(whileWaiting >= 2, $"swept {whileWaiting} times in 3 s while a connection waited");
