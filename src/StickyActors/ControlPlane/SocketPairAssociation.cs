@@ -68,9 +68,18 @@ internal sealed class SocketPairAssociation : AssociationHandle
     [Obsolete("Use the method that states reasons to make sure disassociation reasons are logged.")]
     public override void Disassociate()
     {
-        if (_outbound.Writer.TryComplete())
+        if (!_outbound.Writer.TryComplete())
+        {
+            return;
+        }
+
+        try
         {
             _abort.CancelAfter(s_flushOnDisassociate);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The writer finished and closed the socket in the meantime.
         }
     }
 
