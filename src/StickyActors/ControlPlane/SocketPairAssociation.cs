@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Akka.Actor;
@@ -16,8 +15,6 @@ namespace StickyActors.ControlPlane;
 /// </summary>
 internal sealed class SocketPairAssociation : AssociationHandle
 {
-    private const int InitialBuffer = 16 * 1024;
-
     // Akka's writer backs off (and retries) while Write answers false.
     private const long MaxQueuedBytes = 4 * 1024 * 1024;
     private static readonly TimeSpan s_flushOnDisassociate = TimeSpan.FromSeconds(2);
@@ -57,9 +54,7 @@ internal sealed class SocketPairAssociation : AssociationHandle
             return false;
         }
 
-        var frame = new byte[4 + payload.Length];
-        BinaryPrimitives.WriteInt32BigEndian(frame, payload.Length);
-        payload.Span.CopyTo(frame.AsSpan(4));
+        var frame = ControlFrameBuffer.Encode(payload);
         Interlocked.Add(ref _queuedBytes, frame.Length);
         return _outbound.Writer.TryWrite(frame);
     }
@@ -68,9 +63,18 @@ internal sealed class SocketPairAssociation : AssociationHandle
     [Obsolete("Use the method that states reasons to make sure disassociation reasons are logged.")]
     public override void Disassociate()
     {
-        if (_outbound.Writer.TryComplete())
+        if (!_outbound.Writer.TryComplete())
+        {
+            return;
+        }
+
+        try
         {
             _abort.CancelAfter(s_flushOnDisassociate);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The writer finished and closed the socket in the meantime.
         }
     }
 
@@ -98,21 +102,21 @@ internal sealed class SocketPairAssociation : AssociationHandle
 
     private async Task ReadLoopAsync()
     {
-        var buffer = new byte[InitialBuffer];
-        int start = 0, end = 0;
+        var frames = new ControlFrameBuffer(_maxFrame);
         try
         {
             if (_announce is not null)
             {
                 // An inbound end exists from the launch on; it becomes an association only once the
                 // worker associates, so Akka's handshake timeout runs from then, not from the fork.
-                end = await _socket.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
-                if (end == 0)
+                var first = await _socket.ReceiveAsync(frames.Free, SocketFlags.None).ConfigureAwait(false);
+                if (first == 0)
                 {
                     Close();
                     return;
                 }
 
+                frames.Received(first);
                 _announce(this);
             }
 
@@ -124,34 +128,20 @@ internal sealed class SocketPairAssociation : AssociationHandle
 
             while (true)
             {
-                while (end - start >= 4)
+                ControlFrameBuffer.Take take;
+                while ((take = frames.TryTake(out var payload)) == ControlFrameBuffer.Take.Frame)
                 {
-                    var length = BinaryPrimitives.ReadInt32BigEndian(buffer.AsSpan(start));
-                    if (length < 0 || length > _maxFrame)
-                    {
-                        Disassociated(listener);
-                        return;
-                    }
-
-                    if (end - start - 4 < length)
-                    {
-                        break;
-                    }
-
-                    var payload = buffer.AsSpan(start + 4, length).ToArray();
-                    start += 4 + length;
                     listener.Notify(new InboundPayload(UnsafeByteOperations.UnsafeWrap(payload)));
                 }
 
-                (buffer, start, end) = Compact(buffer, start, end);
-                var read = await _socket.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None).ConfigureAwait(false);
+                var read = take == ControlFrameBuffer.Take.Invalid ? 0 : await _socket.ReceiveAsync(frames.Free, SocketFlags.None).ConfigureAwait(false);
                 if (read == 0)
                 {
                     Disassociated(listener);
                     return;
                 }
 
-                end += read;
+                frames.Received(read);
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
@@ -171,21 +161,6 @@ internal sealed class SocketPairAssociation : AssociationHandle
     {
         await Task.WhenAny(ReadHandlerSource.Task, _closed.Task).ConfigureAwait(false);
         return ReadHandlerSource.Task.IsCompletedSuccessfully ? ReadHandlerSource.Task.Result : null;
-    }
-
-    /// <summary>Moves the unread bytes to the front, growing the buffer when the next frame needs it.</summary>
-    private static (byte[] Buffer, int Start, int End) Compact(byte[] buffer, int start, int end)
-    {
-        var unread = end - start;
-        var needed = unread >= 4 ? 4 + BinaryPrimitives.ReadInt32BigEndian(buffer.AsSpan(start)) : 4;
-        var target = needed > buffer.Length ? new byte[needed] : buffer;
-        if (start > 0 || !ReferenceEquals(target, buffer))
-        {
-            buffer.AsSpan(start, unread).CopyTo(target);
-        }
-
-        // Keep room to read: a full buffer with a partial frame cannot happen (it was grown above).
-        return (target, 0, unread);
     }
 
     private void Disassociated(IHandleEventListener listener)

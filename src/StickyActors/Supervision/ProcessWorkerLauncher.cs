@@ -19,8 +19,19 @@ internal sealed class ProcessWorkerLauncher(WorkerSettings settings, byte[] cont
     public LaunchedWorker Launch(WorkerLaunchSpec spec, Action<AcceptedConnection> reroute)
     {
         var (master, worker) = UnixSocketPair.Create();
-        var (controlMaster, controlWorker) = controlChannels is null ? (-1, -1) : ControlPlane.ControlSocketPair.Create();
-        ProcessWorker process;
+        int controlMaster = -1, controlWorker = -1;
+        try
+        {
+            (controlMaster, controlWorker) = controlChannels is null ? (-1, -1) : ControlPlane.ControlSocketPair.Create();
+        }
+        catch
+        {
+            Interop.Libc.Close(master);
+            Interop.Libc.Close(worker);
+            throw;
+        }
+
+        ProcessWorker? process = null;
         try
         {
             new WorkerCredentials(spec.Secret, controlPlaneKey).SendTo(master);
@@ -48,9 +59,19 @@ internal sealed class ProcessWorkerLauncher(WorkerSettings settings, byte[] cont
                     }
                 }
             });
+
+            if (controlChannels is not null)
+            {
+                // Adopt owns the end from here on, also when it throws (the control plane is stopping).
+                var adopted = controlMaster;
+                controlMaster = -1;
+                controlChannels.Adopt(adopted, spec.WorkerId, spec.Generation);
+            }
         }
         catch
         {
+            process?.Kill();
+            process?.Dispose();
             Interop.Libc.Close(master);
             if (controlMaster >= 0)
             {
@@ -60,7 +81,6 @@ internal sealed class ProcessWorkerLauncher(WorkerSettings settings, byte[] cont
             throw;
         }
 
-        controlChannels?.Adopt(controlMaster, spec.WorkerId, spec.Generation);
         return new LaunchedWorker(process, new HandoffChannel(spec.WorkerId, master, spec.QueueCapacity, reroute));
     }
 
