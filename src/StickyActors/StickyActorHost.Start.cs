@@ -26,6 +26,7 @@ public sealed partial class StickyActorHost
         ProcessHygiene.RaiseDescriptorLimit();
         var listener = ListenerSocket.Open(settings.Listen);
         ActorSystem? system = null;
+        var created = new TaskCompletionSource<StickyActorHost>(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
             var credentials = ControlPlaneCredentials.Create();
@@ -45,9 +46,13 @@ public sealed partial class StickyActorHost
                 address,
                 loggerFactory,
                 TimeProvider.System,
-                meterFactory);
+                meterFactory)
+            {
+                StopWithExitCode = code => _ = created.Task.ContinueWith(t => t.Result.StopMasterAsync(code), TaskScheduler.Default),
+            };
             var master = system.ActorOf(MasterActor.Props(resources), ControlPlaneConfig.MasterActorName);
             var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, endPoint, system, master);
+            created.SetResult(host);
             system.ActorOf(MasterWatchdog.Props(master, host.MasterLost), "master-watchdog");
             if (handleSignals)
             {
