@@ -9,8 +9,9 @@ namespace StickyActors.Logging;
 /// (the console's JSON formatter); each such line is logged again here, once, with its own level,
 /// category, event id and message, inside a <see cref="WorkerScope"/>. Any other line is logged at
 /// Warning. Returns what the crash tail keeps: every line that is not a log event, and log events
-/// at Warning or above. In a crash loop a slot's repeated output (a trace) is forwarded once per
-/// minute or when it changes (<see cref="RepeatedOutputFilter"/>); the crash tail keeps it all.
+/// at Warning or above. In a crash loop, the lines (a trace) and exceptions that a slot's earlier
+/// process already wrote are forwarded once a minute, new ones at once (<see cref="RepeatedOutputFilter"/>);
+/// the crash tail keeps them all.
 /// </summary>
 internal sealed class WorkerOutput(ILoggerFactory loggerFactory, TimeProvider? time = null)
 {
@@ -28,9 +29,9 @@ internal sealed class WorkerOutput(ILoggerFactory loggerFactory, TimeProvider? t
         {
             using (_output.BeginScope(scope))
             {
-                foreach (var forwarded in _plainLines.Offer(workerId, pid, line))
+                if (_plainLines.Offer(workerId, pid, line))
                 {
-                    HostLog.WorkerOutput(_output, forwarded);
+                    HostLog.WorkerOutput(_output, line);
                 }
             }
 
@@ -39,7 +40,7 @@ internal sealed class WorkerOutput(ILoggerFactory loggerFactory, TimeProvider? t
 
         var logger = loggerFactory.CreateLogger(e.Category);
         var text = e.Exception is null ? e.Text : e.Text + Environment.NewLine + e.Exception;
-        if (e.Exception is not null && _exceptions.Offer(workerId, pid, $"{e.Category}[{e.EventId}] {e.Exception}").Count == 0)
+        if (e.Exception is not null && !_exceptions.Offer(workerId, pid, $"{e.Category}[{e.EventId}] {e.Exception}"))
         {
             // The same exception as this slot's previous process logged (a crash loop): not its whole trace again.
             text = e.Text + " (exception as logged before by this worker slot)";
