@@ -25,7 +25,7 @@ internal sealed class AkkaLogBridge : ReceiveActor, IRequiresMessageQueue<ILogge
         _logger = Context.System.Settings.Setup.Get<LoggerFactorySetup>().Value?.LoggerFactory.CreateLogger(Category) ?? NullLogger.Instance;
         // A worker process's exit is a failure of its actor that Akka logs with the whole trace; the
         // supervision logs it once, as one line (or a crash-loop summary), so Akka's copy is dropped.
-        Receive<Error>(e => e.Cause is Supervision.WorkerExitedException, _ => { });
+        Receive<Error>(e => e.Cause is IReportedBySupervision, _ => { });
         Receive<Error>(e => Log(LogLevel.Error, e));
         Receive<Warning>(e => Log(LogLevel.Warning, e));
         Receive<Info>(e => Log(LogLevel.Debug, e));
