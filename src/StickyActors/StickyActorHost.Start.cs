@@ -27,6 +27,7 @@ public sealed partial class StickyActorHost
         ProcessHygiene.RaiseDescriptorLimit();
         var listener = ListenerSocket.Open(settings.Listen);
         ActorSystem? system = null;
+        var created = new TaskCompletionSource<StickyActorHost>(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
             var (config, transportSetup, controlPlaneKey, inbound) = ControlPlaneTransport.ForMaster(
@@ -48,9 +49,13 @@ public sealed partial class StickyActorHost
                 address,
                 loggerFactory,
                 TimeProvider.System,
-                meterFactory);
+                meterFactory)
+            {
+                StopWithExitCode = code => _ = created.Task.ContinueWith(t => t.Result.StopMasterAsync(code), TaskScheduler.Default),
+            };
             var master = system.ActorOf(MasterActor.Props(resources), ControlPlaneConfig.MasterActorName);
             var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, endPoint, system, master);
+            created.SetResult(host);
             system.ActorOf(MasterWatchdog.Props(master, host.MasterLost), "master-watchdog");
             if (handleSignals)
             {

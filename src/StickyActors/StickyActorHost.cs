@@ -117,7 +117,8 @@ public sealed partial class StickyActorHost : IAsyncDisposable
 
     /// <summary>
     /// In the master: runs until SIGTERM or SIGINT (or <see cref="StopAsync"/>), then stops gracefully
-    /// and returns the process exit code (0). In a worker: returns once the worker was told to stop.
+    /// and returns the process exit code (0; 69 when a crash loop stopped it, with
+    /// <c>workers.crash-loop.on-limit = stop-master</c>). In a worker: returns once the worker was told to stop.
     /// </summary>
     public async Task<int> RunAsync()
     {
@@ -144,6 +145,15 @@ public sealed partial class StickyActorHost : IAsyncDisposable
             return;
         }
 
+        await StopMasterAsync(0).ConfigureAwait(false);
+    }
+
+    /// <summary>In the master, completes with the exit code once the master stopped (asked, or on its own).</summary>
+    internal Task<int> Stopped => _stopped.Task;
+
+    /// <summary>Stops the master gracefully; <see cref="RunAsync"/> then returns <paramref name="exitCode"/>.</summary>
+    private async Task StopMasterAsync(int exitCode)
+    {
         if (Interlocked.Exchange(ref _stopRequested, 1) == 1)
         {
             await _stopped.Task.ConfigureAwait(false);
@@ -162,7 +172,7 @@ public sealed partial class StickyActorHost : IAsyncDisposable
         }
 
         await _masterSystem!.Terminate().ConfigureAwait(false);
-        _stopped.TrySetResult(0);
+        _stopped.TrySetResult(exitCode);
     }
 
     /// <summary>

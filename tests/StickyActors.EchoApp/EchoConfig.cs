@@ -10,6 +10,13 @@ namespace StickyActors.EchoApp;
 /// </summary>
 internal static class EchoConfig
 {
+    /// <summary>The value after <paramref name="flag"/> on the command line, or null.</summary>
+    public static string? Flag(string[] args, string flag)
+    {
+        var at = Array.IndexOf(args, flag);
+        return at >= 0 && at < args.Length - 1 ? args[at + 1] : null;
+    }
+
     public static Config FromArgs(string[] args)
     {
         var overrides = new StringBuilder();

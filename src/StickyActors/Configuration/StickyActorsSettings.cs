@@ -42,7 +42,10 @@ public sealed record StickyActorsSettings(
                 reader.Address("listen.address"),
                 reader.Int("listen.port", min: 0, max: 65535),
                 reader.Int("listen.backlog", min: 1, max: 65535),
-                reader.Int("listen.accept-threads", min: 1, max: 64)),
+                reader.Int("listen.accept-threads", min: 1, max: 64))
+            {
+                Protocol = reader.Enum("listen.protocol", ListenProtocol.Tcp),
+            },
             new WorkerSettings(
                 workerCount == 0 ? Environment.ProcessorCount : workerCount,
                 reader.String("workers.executable", allowEmpty: true),
@@ -53,7 +56,11 @@ public sealed record StickyActorsSettings(
                     reader.Double("workers.restart-backoff.random-factor", min: 0, max: 1),
                     reader.Duration("workers.restart-backoff.reset-after")),
                 reader.Duration("workers.startup-timeout"),
-                reader.Duration("workers.shutdown-timeout")),
+                reader.Duration("workers.shutdown-timeout"))
+            {
+                CrashLoopMaxExits = reader.Int("workers.crash-loop.max-exits", min: 0, max: 1_000_000),
+                CrashLoopOnLimit = reader.Enum("workers.crash-loop.on-limit", CrashLoopAction.GiveUpSlot),
+            },
             new RoutingSettings(
                 reader.Int("routing.buckets", min: 1, max: 1 << 20),
                 reader.UInt64("routing.hash-seed"),

@@ -13,7 +13,17 @@ public sealed record WorkerSettings(
     IReadOnlyList<string> Arguments,
     BackoffSettings RestartBackoff,
     TimeSpan StartupTimeout,
-    TimeSpan ShutdownTimeout);
+    TimeSpan ShutdownTimeout)
+{
+    /// <summary>
+    /// Exits in a row (no uptime of <see cref="BackoffSettings.ResetAfter"/> between them) after which
+    /// the master gives up on the slot (<c>workers.crash-loop.max-exits</c>); 0 never gives up. Defaults to 0.
+    /// </summary>
+    public int CrashLoopMaxExits { get; init; }
+
+    /// <summary>What giving up means (<c>workers.crash-loop.on-limit</c>). Defaults to <see cref="CrashLoopAction.GiveUpSlot"/>.</summary>
+    public CrashLoopAction CrashLoopOnLimit { get; init; }
+}
 
 /// <summary>Exponential restart backoff (<c>sticky-actors.workers.restart-backoff</c>).</summary>
 /// <param name="Min">First delay. Defaults to 200 ms.</param>

@@ -40,9 +40,14 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
 
     public override byte[] ToBinary(object obj)
     {
-        if (obj is Ping or Pong)
+        if (obj is Ping)
         {
             return [];
+        }
+
+        if (obj is Pong pong)
+        {
+            return BitConverter.GetBytes(pong.IgnoredMessages);
         }
 
         using var stream = new MemoryStream();
@@ -95,7 +100,7 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
             Sessions => ReadSessions(reader),
             BucketsOwned => BucketsOwnedFormat.Read(reader),
             PingManifest => Ping.Instance,
-            PongManifest => Pong.Instance,
+            PongManifest => bytes.Length == 0 ? Pong.Instance : new Pong(reader.ReadInt64()),
             _ => throw new System.Runtime.Serialization.SerializationException($"unknown control-plane manifest '{manifest}'"),
         };
     }

@@ -40,8 +40,12 @@ internal sealed record Ping : IControlMessage
     public static Ping Instance { get; } = new();
 }
 
-/// <summary>Worker → master: the answer to <see cref="Ping"/>; counts only from the registered control actor.</summary>
-internal sealed record Pong : IControlMessage
+/// <summary>
+/// Worker → master: the answer to <see cref="Ping"/>; counts only from the registered control actor.
+/// Carries how many control-plane messages the worker ignored so far (strangers' messages to its
+/// control actor), so the master's status shows them without a report of their own.
+/// </summary>
+internal sealed record Pong(long IgnoredMessages) : IControlMessage
 {
-    public static Pong Instance { get; } = new();
+    public static Pong Instance { get; } = new(0);
 }

@@ -23,6 +23,7 @@ internal sealed class StickyActorsMetrics : IDisposable
     private readonly TimeProvider _time;
     private readonly Histogram<double> _handoffDuration;
     private readonly Counter<long> _bucketsMoved;
+    private readonly KeyValuePair<string, object?>[] _workerTags;
 
     public StickyActorsMetrics(HandoffCounters counters, WorkerGenerations generations, int workers, Func<int> waiting, TimeProvider time, IMeterFactory? meterFactory)
     {
@@ -30,6 +31,7 @@ internal sealed class StickyActorsMetrics : IDisposable
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _time = time;
         var workerTags = Enumerable.Range(0, workers).Select(id => new KeyValuePair<string, object?>("worker.id", id)).ToArray();
+        _workerTags = workerTags;
         var queueFull = new KeyValuePair<string, object?>("reason", "queue_full");
         var noWorker = new KeyValuePair<string, object?>("reason", "no_worker");
 
@@ -101,6 +103,20 @@ internal sealed class StickyActorsMetrics : IDisposable
             "sticky_actors.buckets.held_for_others", () => Per((v, id) => v.HeldForOthers(id)), "{bucket}", "Buckets each worker serves whose home is another worker.");
         _meter.CreateObservableGauge(
             "sticky_actors.buckets.away_from_home", () => Per((v, id) => v.AwayFromHome(id)), "{bucket}", "Each worker's home buckets it does not serve now (at other workers, or waiting for it).");
+    }
+
+    /// <summary>
+    /// Per worker slot: 1 while the master has given up on it (crash loop, <c>workers.crash-loop</c>),
+    /// else 0; read from <paramref name="givenUp"/> only when a listener collects.
+    /// </summary>
+    public void ObserveGivenUp(Func<int, bool> givenUp)
+    {
+        var workerTags = _workerTags;
+        _meter.CreateObservableGauge(
+            "sticky_actors.worker.given_up",
+            () => workerTags.Select((tag, id) => new Measurement<int>(givenUp(id) ? 1 : 0, tag)),
+            "{slot}",
+            "1 while the master has given up on the worker slot after a crash loop (workers.crash-loop.max-exits), else 0.");
     }
 
     /// <summary>

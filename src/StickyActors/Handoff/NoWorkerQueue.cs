@@ -20,6 +20,7 @@ internal sealed class NoWorkerQueue : IDisposable
     private readonly TimeSpan _period;
     private readonly ILogger? _logger;
     private bool _disposed;
+    private bool _noWorkerComing;
 
     public NoWorkerQueue(int capacity, TimeSpan timeout, TimeProvider time, Action onExpired, ILogger? logger = null)
     {
@@ -46,11 +47,44 @@ internal sealed class NoWorkerQueue : IDisposable
     /// <summary>What a client given up on is told to wait before trying again: the time a worker has to start.</summary>
     public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The listener speaks HTTP (<c>listen.protocol = http</c>): every connection given up is answered 503.</summary>
+    public bool AnswersHttp { get; init; }
+
+    /// <summary>
+    /// No worker is alive and none will come (every slot given up, or the master stopping): nothing
+    /// waits any more; the dispatcher gives each connection up at once.
+    /// </summary>
+    public bool NoWorkerComing
+    {
+        get => Volatile.Read(ref _noWorkerComing);
+        set => Volatile.Write(ref _noWorkerComing, value);
+    }
+
+    /// <summary>Answers (503 or close, see <see cref="NoWorkerAnswer"/>) and closes a connection that found no worker.</summary>
+    public void GiveUp(AcceptedConnection connection) => NoWorkerAnswer.GiveUp(connection, RetryAfter, AnswersHttp);
+
+    /// <summary>Gives up every waiting connection now (no worker will come for them), counted as expired.</summary>
+    public void GiveUpAll()
+    {
+        AcceptedConnection[] waiting;
+        lock (_queue)
+        {
+            waiting = _queue.ToArray();
+            _queue.Clear();
+        }
+
+        foreach (var connection in waiting)
+        {
+            _onExpired();
+            GiveUp(connection);
+        }
+    }
+
     public bool TryAdd(AcceptedConnection connection)
     {
         lock (_queue)
         {
-            if (_disposed || _queue.Count >= _capacity || _timeout == TimeSpan.Zero)
+            if (_disposed || _queue.Count >= _capacity || _timeout == TimeSpan.Zero || NoWorkerComing)
             {
                 return false;
             }
@@ -109,7 +143,7 @@ internal sealed class NoWorkerQueue : IDisposable
             {
                 // Counted before the client can see the close.
                 _onExpired();
-                NoWorkerAnswer.GiveUp(_queue.Dequeue(), RetryAfter);
+                GiveUp(_queue.Dequeue());
                 expired++;
             }
 

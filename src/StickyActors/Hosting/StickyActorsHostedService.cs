@@ -10,7 +10,8 @@ namespace StickyActors.Hosting;
 /// Starts the <see cref="StickyActorHost"/> with the application. In the master the application's
 /// lifetime drives it: stopping the application drains the workers. In a worker, a drain by the
 /// master (or losing the master) stops the application. Invalid configuration stops the
-/// application with one message naming every problem and exit code 2.
+/// application with one message naming every problem and exit code 2; a crash loop that stops the
+/// master (<c>workers.crash-loop.on-limit = stop-master</c>) stops it with exit code 69.
 /// </summary>
 internal sealed class StickyActorsHostedService(IServiceProvider services, IHostApplicationLifetime lifetime, ILoggerFactory loggerFactory) : IHostedService
 {
@@ -39,6 +40,18 @@ internal sealed class StickyActorsHostedService(IServiceProvider services, IHost
         if (_host.IsMaster)
         {
             HostLog.MasterStarted(_logger, Environment.ProcessId, _host.ListenEndPoint?.ToString() ?? string.Empty, _host.Settings.Workers.Count);
+
+            // The master stopped on its own (a crash loop with on-limit = stop-master): the application stops with its exit code.
+            _ = _host.Stopped.ContinueWith(
+                stopped =>
+                {
+                    if (stopped.Result != 0)
+                    {
+                        Environment.ExitCode = stopped.Result;
+                        lifetime.StopApplication();
+                    }
+                },
+                TaskScheduler.Default);
         }
         else
         {

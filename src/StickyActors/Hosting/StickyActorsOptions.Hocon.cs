@@ -55,6 +55,9 @@ public sealed partial class StickyActorsOptions
         Set(sb, "preamble.max-pending", Number(PreambleMaxPending));
         Set(sb, "preamble.max-pending-per-source", Number(PreambleMaxPendingPerSource));
         Set(sb, "preamble.max-request-head", Number(PreambleMaxRequestHead));
+        Set(sb, "workers.crash-loop.max-exits", Number(CrashLoopMaxExits));
+        Set(sb, "workers.crash-loop.on-limit", Kebab(CrashLoopOnLimit));
+        Set(sb, "listen.protocol", Kebab(ListenProtocol));
         return sb;
     }
 

@@ -40,6 +40,15 @@ public sealed partial class StickyActorsOptions
     /// <summary>Time a draining worker has before it is killed (<c>workers.shutdown-timeout</c>). Defaults to 30 s.</summary>
     public TimeSpan? WorkerShutdownTimeout { get; set; }
 
+    /// <summary>Exits in a row after which the master gives up on a worker slot; 0 never (<c>workers.crash-loop.max-exits</c>). Defaults to 0.</summary>
+    public int? CrashLoopMaxExits { get; set; }
+
+    /// <summary>What giving up on a crash-looping slot means (<c>workers.crash-loop.on-limit</c>). Defaults to <see cref="CrashLoopAction.GiveUpSlot"/>.</summary>
+    public CrashLoopAction? CrashLoopOnLimit { get; set; }
+
+    /// <summary>What the public listener speaks, for the master's own answer when no worker can take a connection (<c>listen.protocol</c>). Defaults to <see cref="Configuration.ListenProtocol.Tcp"/>.</summary>
+    public ListenProtocol? ListenProtocol { get; set; }
+
     /// <summary>First restart delay after a worker exits (<c>workers.restart-backoff.min</c>). Defaults to 200 ms.</summary>
     public TimeSpan? RestartBackoffMin { get; set; }
 

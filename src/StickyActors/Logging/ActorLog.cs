@@ -106,4 +106,19 @@ internal static partial class ActorLog
 
     [LoggerMessage(3034, LogLevel.Warning, "Ignored {Message} from {From}: not a sender allowed to send it")]
     public static partial void MasterMessageIgnored(ILogger logger, string message, object? from);
+
+    [LoggerMessage(3035, LogLevel.Error, "Worker {WorkerId} given up after {Exits} exits in a row in {Seconds:0.#} s (workers.crash-loop.max-exits): not restarted any more, its buckets go to the live workers; last error: {Reason}")]
+    public static partial void WorkerGivenUp(ILogger logger, int workerId, int exits, double seconds, string reason);
+
+    [LoggerMessage(3036, LogLevel.Critical, "Worker {WorkerId} crash-looped {Exits} times in a row in {Seconds:0.#} s (workers.crash-loop.on-limit = stop-master): stopping the master, exit code {ExitCode}; last error: {Reason}")]
+    public static partial void CrashLoopStopsMaster(ILogger logger, int workerId, int exits, double seconds, int exitCode, string reason);
+
+    [LoggerMessage(3037, LogLevel.Debug, "Worker {WorkerId} down ({Reason}) while the master stops: no replacement comes")]
+    public static partial void WorkerDownAtStop(ILogger logger, int workerId, object reason);
+
+    [LoggerMessage(3038, LogLevel.Debug, "Worker slot {WorkerId} given up: {Moved} of its waiting bucket(s) moved to live workers")]
+    public static partial void GivenUpBucketsMoved(ILogger logger, int workerId, int moved);
+
+    [LoggerMessage(3039, LogLevel.Warning, "No worker slot is left (every one given up): the master answers each connection at once ({Answer}) until it is restarted or a rolling restart brings a worker back")]
+    public static partial void NoSlotLeft(ILogger logger, string answer);
 }

@@ -28,6 +28,15 @@ internal sealed partial class MasterActor
             return;
         }
 
+        if (e.State == WorkerState.Running)
+        {
+            OnGivenUpSlotRunning(e.WorkerId);
+        }
+        else if (IsGivenUp(e.WorkerId))
+        {
+            return;
+        }
+
         var previous = _status[e.WorkerId];
         _status[e.WorkerId] = previous with
         {
@@ -48,6 +57,7 @@ internal sealed partial class MasterActor
             BucketsHeldForOthers = ownership.HeldForOthers(s.Id),
             BucketsAwayFromHome = ownership.AwayFromHome(s.Id),
             ConnectionsHandedOff = _counters.HandedOff(s.Id),
+            IgnoredControlMessages = _workerIgnored.Of(s.Id),
         }).ToArray();
         return new ClusterStatus(
             Environment.ProcessId,
@@ -65,6 +75,7 @@ internal sealed partial class MasterActor
         {
             AffinityCookiesRouted = _keys.Cookies.Routed,
             AffinityCookiesRejected = _keys.Cookies.Rejected,
+            IgnoredControlMessagesAtWorkers = _workerIgnored.Total,
         };
     }
 }

@@ -44,7 +44,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         _workers = settings.Workers.Count;
         _routingTable = new RoutingTableHolder(RoutingSnapshot.Empty(settings.Routing.Buckets, _workers, settings.Routing.HashSeed));
         _counters = new HandoffCounters(_workers);
-        _waiting = new NoWorkerQueue(settings.Handoff.NoWorkerQueueCapacity, settings.Handoff.NoWorkerTimeout, resources.Time, _counters.OnExpiredNoWorker, resources.LoggerFactory.CreateLogger("StickyActors.Handoff")) { RetryAfter = settings.Workers.RestartBackoff.Min + TimeSpan.FromSeconds(1) };
+        _waiting = new NoWorkerQueue(settings.Handoff.NoWorkerQueueCapacity, settings.Handoff.NoWorkerTimeout, resources.Time, _counters.OnExpiredNoWorker, resources.LoggerFactory.CreateLogger("StickyActors.Handoff")) { RetryAfter = settings.Workers.RestartBackoff.Min + TimeSpan.FromSeconds(1), AnswersHttp = settings.Listen.Protocol == Configuration.ListenProtocol.Http };
         Activity = new BucketActivity(settings.Routing.Buckets, resources.Time);
         _generations = new WorkerGenerations(_workers);
         _metrics = new StickyActorsMetrics(_counters, _generations, _workers, () => _waiting.Count, resources.Time, resources.MeterFactory);
@@ -73,6 +73,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         Receive<IgnoredControlMessage>(_ => IsLocal(), _ => _ignoredControlMessages++);
         Receive<WorkerDrained>(drained => ActorLog.PreviousProcessDrained(_log, drained.WorkerId, drained.ExitCode));
         RollingRestartBehaviour();
+        GivenUpBehaviour();
         Receive<BucketsMoved>(moved => _metrics.OnBucketsMoved(moved.Count));
         ReceiveAny(Ignore);
     }
@@ -183,13 +184,14 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
     private void OnDrainAll(DrainAll drain)
     {
         StopAcceptLoop();
+        OnStopping();
         var replyTo = Sender;
         var asks = new List<Task<bool>>();
         for (var id = 0; id < _workers; id++)
         {
             var child = _supervisors[id];
 
-            if (_status[id].State is WorkerState.Restarting or WorkerState.Stopped)
+            if (_status[id].State is WorkerState.Restarting or WorkerState.Stopped or WorkerState.GivenUp)
             {
                 Context.Stop(child);
                 continue;

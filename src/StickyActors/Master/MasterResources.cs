@@ -16,4 +16,8 @@ internal sealed record MasterResources(
     string MasterAddress,
     ILoggerFactory LoggerFactory,
     TimeProvider Time,
-    IMeterFactory? MeterFactory = null);
+    IMeterFactory? MeterFactory = null)
+{
+    /// <summary>Stops the master gracefully and makes the process exit with this code (a crash loop with <c>on-limit = stop-master</c>).</summary>
+    public Action<int> StopWithExitCode { get; init; } = _ => { };
+}

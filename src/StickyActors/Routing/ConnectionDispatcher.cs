@@ -70,7 +70,7 @@ internal sealed class ConnectionDispatcher
         else
         {
             _counters.OnExpiredNoWorker();
-            NoWorkerAnswer.GiveUp(connection, _waiting.RetryAfter);
+            _waiting.GiveUp(connection);
         }
     }
 }

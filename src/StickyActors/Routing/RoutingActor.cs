@@ -39,6 +39,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
     private readonly long[] _reportedAt;
     private readonly ILogger _log = ActorLogging.Logger(Context, ActorLogging.MasterCategory);
     private long _version;
+    private bool _stopping;
 
     public RoutingActor(RoutingSettings settings, int workers, TimeSpan startupHold, RoutingTableHolder holder, BucketActivity activity, TimeProvider time)
     {
@@ -60,6 +61,8 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
         Receive<BucketSessionsReported>(OnSessions);
         Receive<IdleCheck>(_ => ReturnBucketsHome());
         Receive<FlushRouting>(flush => Sender.Tell(new RoutingFlushed(flush.Id)));
+        Receive<SlotGivenUp>(OnSlotGivenUp);
+        Receive<MasterStopping>(_ => _stopping = true);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -110,6 +113,15 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
 
         _channels[down.WorkerId] = null;
         _open[down.WorkerId] = null;
+        if (_stopping)
+        {
+            // Nothing is accepted any more and no replacement comes: its buckets just stop being served.
+            _table.WorkerLost(down.WorkerId, hold: true);
+            ActorLog.WorkerDownAtStop(_log, down.WorkerId, down.Reason);
+            Publish();
+            return;
+        }
+
         var hold = HoldOnLoss;
         var moved = _table.WorkerLost(down.WorkerId, hold);
         if (hold)
@@ -135,6 +147,20 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
             Announce(expired.WorkerId, BucketTable.Unowned, moved.Count, "wait for worker ended");
             Publish();
         }
+    }
+
+    private void OnSlotGivenUp(SlotGivenUp givenUp)
+    {
+        if (givenUp.WorkerId < 0 || givenUp.WorkerId >= _table.Workers || _table.IsLive(givenUp.WorkerId))
+        {
+            return;
+        }
+
+        Timers.Cancel(HoldTimer(givenUp.WorkerId));
+        var moved = _table.EndHold(givenUp.WorkerId);
+        ActorLog.GivenUpBucketsMoved(_log, givenUp.WorkerId, moved.Count);
+        Announce(givenUp.WorkerId, BucketTable.Unowned, moved.Count, "worker slot given up");
+        Publish();
     }
 
     private void OnSessions(BucketSessionsReported report)

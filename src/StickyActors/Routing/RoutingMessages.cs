@@ -32,3 +32,15 @@ internal sealed record BucketsMoved(int FromWorker, int ToWorker, int Count, str
 /// worker actor): a bucket at an interim owner does not return home while that owner has one open.
 /// </summary>
 internal sealed record BucketSessionsReported(int WorkerId, int Generation, IReadOnlyList<int> OpenBuckets);
+
+/// <summary>
+/// The master gave up on a worker slot (crash loop): its home buckets stop waiting for it and go to
+/// the live workers now.
+/// </summary>
+internal sealed record SlotGivenUp(int WorkerId);
+
+/// <summary>The master is stopping: workers that go down now are not replaced, so nothing waits for them.</summary>
+internal sealed record MasterStopping
+{
+    public static MasterStopping Instance { get; } = new();
+}

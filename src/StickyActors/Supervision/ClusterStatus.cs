@@ -38,4 +38,11 @@ public sealed record ClusterStatus(
     /// made for another seed or bucket count), routed by the client address instead. Defaults to 0.
     /// </summary>
     public long AffinityCookiesRejected { get; init; }
+
+    /// <summary>
+    /// Beside the master's own <see cref="IgnoredControlMessages"/>: the messages the workers ignored
+    /// (the sum of every slot's <see cref="WorkerStatus.IgnoredControlMessages"/>), as they reported them
+    /// with their answers to the master's pings. Defaults to 0.
+    /// </summary>
+    public long IgnoredControlMessagesAtWorkers { get; init; }
 }

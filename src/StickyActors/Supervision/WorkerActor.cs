@@ -32,6 +32,7 @@ internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
     private IActorRef? _drainRequester;
     private int _generation;
     private int _unansweredPings;
+    private long _workerIgnored;
 
     public WorkerActor(int id, WorkerContext context)
     {
@@ -109,7 +110,7 @@ internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
         Receive<WorkerDraining>(_ => Ignore("WorkerDraining"));
         Receive<OwnedBucketsChanged>(changed => SendOwnedBuckets(changed.Table));
         Receive<PingTick>(_ => OnPingTick());
-        Receive<Pong>(_ => Sender.Equals(_control), _ => _unansweredPings = 0);
+        Receive<Pong>(_ => Sender.Equals(_control), OnPong);
         Receive<Pong>(_ => Ignore("Pong"));
     }
 
@@ -197,6 +198,16 @@ internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
 
         _unansweredPings++;
         _control!.Tell(Ping.Instance, Self);
+    }
+
+    private void OnPong(Pong pong)
+    {
+        _unansweredPings = 0;
+        if (pong.IgnoredMessages != _workerIgnored && pong.IgnoredMessages >= 0)
+        {
+            _workerIgnored = pong.IgnoredMessages;
+            _context.Master.Tell(new WorkerIgnoredMessages(_id, _generation, _workerIgnored));
+        }
     }
 
     /// <summary>

@@ -29,3 +29,16 @@ internal sealed record IgnoredControlMessage
 {
     public static IgnoredControlMessage Instance { get; } = new();
 }
+
+/// <summary>
+/// A slot's backoff supervisor → master: the slot crash-looped up to <c>workers.crash-loop.max-exits</c>
+/// (<paramref name="Exits"/> exits in a row over <paramref name="Since"/>); its worker actor was stopped
+/// and is not restarted. Counts only from the slot's current supervisor.
+/// </summary>
+internal sealed record WorkerSlotGivenUp(int WorkerId, int Exits, TimeSpan Since, string Reason);
+
+/// <summary>
+/// Worker actor → master: the control-plane messages its worker process ignored so far (from the
+/// worker's <see cref="ControlPlane.Pong"/>), shown in the status beside the master's own count.
+/// </summary>
+internal sealed record WorkerIgnoredMessages(int WorkerId, int Generation, long Count);

@@ -17,4 +17,10 @@ public enum WorkerState
 
     /// <summary>Stopped for good (the master is shutting down).</summary>
     Stopped,
+
+    /// <summary>
+    /// Not restarted any more: the slot crash-looped up to <c>workers.crash-loop.max-exits</c>. Its
+    /// buckets are served by the live workers; <see cref="WorkerStatus.LastError"/> tells why.
+    /// </summary>
+    GivenUp,
 }

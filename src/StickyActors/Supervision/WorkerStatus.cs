@@ -30,4 +30,10 @@ public sealed record WorkerStatus(
     /// (while it starts or is replaced). Non-zero on a running worker means an imbalance.
     /// </summary>
     public int BucketsAwayFromHome { get; init; }
+
+    /// <summary>
+    /// Control-plane messages this slot's worker processes ignored because their sender may not send
+    /// them (strangers' messages to the worker's control actor), as the workers reported them.
+    /// </summary>
+    public long IgnoredControlMessages { get; init; }
 }

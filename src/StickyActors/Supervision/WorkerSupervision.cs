@@ -8,7 +8,9 @@ namespace StickyActors.Supervision;
 /// <summary>
 /// The supervision of one worker actor: a backoff supervisor that, when the worker fails (its
 /// process exited, or it could not be launched), stops it and starts a fresh one after an
-/// exponential, capped, jittered delay, reset once a worker stays up long enough.
+/// exponential, capped, jittered delay, reset once a worker stays up long enough. With
+/// <c>workers.crash-loop.max-exits</c> set, the slot's worker is stopped for good after that many
+/// exits in a row, and the master is told (<see cref="WorkerSlotGivenUp"/>).
 /// </summary>
 internal static class WorkerSupervision
 {
@@ -24,16 +26,23 @@ internal static class WorkerSupervision
                 backoff.RandomFactor,
                 maxNrOfRetries: -1)
             .WithAutoReset(backoff.ResetAfter)
-            .WithSupervisorStrategy(new OneForOneStrategy(exception => Decide(workerId, exception, log, crashLoop)));
+            .WithSupervisorStrategy(new OneForOneStrategy(exception => Decide(workerId, exception, log, crashLoop, context)));
         return BackoffSupervisor.Props(options);
     }
 
-    private static Directive Decide(int workerId, Exception exception, ILogger log, CrashLoop crashLoop)
+    private static Directive Decide(int workerId, Exception exception, ILogger log, CrashLoop crashLoop, WorkerContext context)
     {
         switch (exception)
         {
             case WorkerExitedException exited:
                 var (exits, since, nextTry) = crashLoop.Exited();
+                if (context.Settings.CrashLoopMaxExits > 0 && exits >= context.Settings.CrashLoopMaxExits)
+                {
+                    // Runs in the backoff supervisor, which then stops too: the master sees it as the sender.
+                    context.Master.Tell(new WorkerSlotGivenUp(workerId, exits, since, exited.Message));
+                    return Directive.Stop;
+                }
+
                 if (exits == 1)
                 {
                     ActorLog.WorkerFailedRestarting(log, workerId, exited.Message);

@@ -23,6 +23,9 @@ public sealed class StickyActorsSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(30), settings.Workers.RestartBackoff.ResetAfter);
         Assert.Equal(TimeSpan.FromSeconds(30), settings.Workers.StartupTimeout);
         Assert.Equal(TimeSpan.FromSeconds(30), settings.Workers.ShutdownTimeout);
+        Assert.Equal(0, settings.Workers.CrashLoopMaxExits);
+        Assert.Equal(CrashLoopAction.GiveUpSlot, settings.Workers.CrashLoopOnLimit);
+        Assert.Equal(ListenProtocol.Tcp, settings.Listen.Protocol);
         Assert.Equal(1024, settings.Routing.Buckets);
         Assert.Equal(1469598103934665603UL, settings.Routing.HashSeed);
         Assert.Equal(TimeSpan.Zero, settings.Routing.ReturnWhenIdleFor);

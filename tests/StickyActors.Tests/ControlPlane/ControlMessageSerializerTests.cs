@@ -14,6 +14,7 @@ public sealed class ControlMessageSerializerTests : Akka.TestKit.Xunit2.TestKit
         new WorkerDraining(7),
         Ping.Instance,
         Pong.Instance,
+        new Pong(42),
     };
 
     [Theory]

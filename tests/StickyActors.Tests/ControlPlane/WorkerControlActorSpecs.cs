@@ -70,6 +70,20 @@ public sealed class WorkerControlActorSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void Ping_AfterStrangersMessages_PongCarriesTheWorkersIgnoredCount()
+    {
+        var (control, master) = StartRegistered();
+        var stranger = CreateTestProbe();
+        stranger.Send(control, new DrainWorker(TimeSpan.FromSeconds(1)));
+        stranger.Send(control, Ping.Instance);
+
+        master.Send(control, Ping.Instance);
+
+        Assert.Equal(new Pong(2), master.ExpectMsg<Pong>());
+        stranger.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
     public void Ping_FromAStrangerOrBeforeRegistration_IsNotAnsweredAndIsCounted()
     {
         var master = CreateTestProbe();

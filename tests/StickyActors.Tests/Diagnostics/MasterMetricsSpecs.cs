@@ -82,19 +82,39 @@ public sealed class MasterMetricsSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(0, _collector.Observe("sticky_actors.worker.restarts", "worker.id=1"));
     }
 
+    [Fact]
+    public void CrashLoop_OnlySlotGivenUp_GaugeShowsItAndANewConnectionIsClosedAtOnce()
+    {
+        StartMaster(workers: 1, "workers.crash-loop.max-exits = 1");
+        AwaitCondition(() => _launcher.LaunchCount(0) == 1);
+        Assert.Equal(0, _collector.Observe("sticky_actors.worker.given_up", "worker.id=0"));
+
+        _launcher.Last(0).Process.Exit(1);
+
+        AwaitAssert(() => Assert.Equal(1, _collector.Observe("sticky_actors.worker.given_up", "worker.id=0")));
+        // No worker will come: the connection is not held for handoff.no-worker-timeout (10 s).
+        using var client = new TcpClient { ReceiveTimeout = 5000 };
+        client.Connect(_endPoint);
+        Assert.Equal(0, client.GetStream().Read(new byte[1]));
+        AwaitAssert(() => Assert.Equal(1, _collector.Observe("sticky_actors.connections.dropped", "reason=no_worker")));
+        Assert.Equal(0, _collector.Observe("sticky_actors.connections.waiting"));
+        Assert.Equal(1, _launcher.LaunchCount(0));
+    }
+
     protected override void AfterAll()
     {
         base.AfterAll();
         _collector.Dispose();
     }
 
-    private IActorRef StartMaster(int workers)
+    private IActorRef StartMaster(int workers, string extra = "")
     {
         var settings = StickyActorsSettings.Create(StickyActorsConfig.FromHocon($$"""
             sticky-actors {
               listen { address = "127.0.0.1", port = 0 }
               workers { count = {{workers}}, restart-backoff { min = 1s, max = 4s, random-factor = 0 } }
               routing.buckets = 1024
+              {{extra}}
             }
             """));
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
