@@ -24,7 +24,9 @@ public sealed partial class StickyActorHost
     {
         ProcessHygiene.MarkInheritedCloseOnExec();
         ProcessHygiene.RaiseDescriptorLimit();
-        var listener = ListenerSocket.Open(settings.Listen);
+        var systemd = SystemdNotifier.FromEnvironment();
+        var inherited = SystemdSockets.TakeListener(settings.Listen);
+        var listener = inherited ?? ListenerSocket.Open(settings.Listen);
         ActorSystem? system = null;
         try
         {
@@ -45,7 +47,15 @@ public sealed partial class StickyActorHost
                 address,
                 loggerFactory,
                 TimeProvider.System,
-                meterFactory);
+                meterFactory)
+            {
+                ListenerShared = inherited is not null,
+            };
+            if (inherited is not null)
+            {
+                ListeningLog.ListenerFromSystemd(loggerFactory.CreateLogger("StickyActors.Listening"), endPoint.ToString());
+            }
+
             var master = system.ActorOf(MasterActor.Props(resources), ControlPlaneConfig.MasterActorName);
             var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, endPoint, system, master);
             system.ActorOf(MasterWatchdog.Props(master, host.MasterLost), "master-watchdog");
@@ -56,6 +66,7 @@ public sealed partial class StickyActorHost
             }
 
             host.StartStatus();
+            host.StartSystemdNotify(systemd);
             host._signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
                 context.Cancel = true;
@@ -66,6 +77,7 @@ public sealed partial class StickyActorHost
         }
         catch
         {
+            systemd?.Dispose();
             listener.Dispose();
             system?.Terminate().Wait(TimeSpan.FromSeconds(5));
             throw;

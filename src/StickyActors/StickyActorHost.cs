@@ -150,6 +150,7 @@ public sealed partial class StickyActorHost : IAsyncDisposable
             return;
         }
 
+        NotifySystemdStopping();
         var timeout = Settings.Workers.ShutdownTimeout;
         try
         {
@@ -162,6 +163,7 @@ public sealed partial class StickyActorHost : IAsyncDisposable
         }
 
         await _masterSystem!.Terminate().ConfigureAwait(false);
+        _systemd?.Dispose();
         _stopped.TrySetResult(0);
     }
 

@@ -30,4 +30,7 @@ internal static partial class HostLog
 
     [LoggerMessage(5008, LogLevel.Critical, "StickyActors cannot start: {Count} configuration problem(s): {Problems}")]
     public static partial void ConfigurationInvalid(ILogger logger, int count, string problems);
+
+    [LoggerMessage(5010, LogLevel.Information, "Told systemd {State} (taken: {Sent})")]
+    public static partial void SystemdNotified(ILogger logger, string state, bool sent);
 }

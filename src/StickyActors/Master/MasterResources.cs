@@ -16,4 +16,8 @@ internal sealed record MasterResources(
     string MasterAddress,
     ILoggerFactory LoggerFactory,
     TimeProvider Time,
-    IMeterFactory? MeterFactory = null);
+    IMeterFactory? MeterFactory = null)
+{
+    /// <summary>The listener came from outside (systemd) and stays open there: stop accepting without shutting it down.</summary>
+    public bool ListenerShared { get; init; }
+}
