@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using StickyActors.Configuration;
 using StickyActors.ControlPlane;
 using StickyActors.Handoff;
+using StickyActors.Interop;
 using StickyActors.Listening;
 using StickyActors.Master;
 using StickyActors.Supervision;
@@ -25,8 +26,23 @@ public sealed partial class StickyActorHost
         ProcessHygiene.MarkInheritedCloseOnExec();
         ProcessHygiene.RaiseDescriptorLimit();
         var systemd = SystemdNotifier.FromEnvironment();
-        var inherited = SystemdSockets.TakeListener(settings.Listen);
+        var handover = HandoverEnvironment.Take();
+        if (handover is not null)
+        {
+            // Leave the old master's process group: a signal to it (or its terminal's) is not for us.
+            _ = Libc.SetSid();
+        }
+
+        var inherited = handover is not null
+            ? SharedListener.Adopt(handover.ListenerFd, settings.Listen, $"master {handover.PreviousMasterPid} (handover)")
+            : SystemdSockets.TakeListener(settings.Listen);
         var listener = inherited ?? ListenerSocket.Open(settings.Listen);
+        if (inherited is null)
+        {
+            // Bound here, but a next master may share it: accept threads must be able to stop without a shutdown.
+            SharedListener.WakeAcceptsEvery(listener);
+        }
+
         ActorSystem? system = null;
         try
         {
@@ -50,14 +66,15 @@ public sealed partial class StickyActorHost
                 meterFactory)
             {
                 ListenerShared = inherited is not null,
+                DeferAccepting = handover is not null,
             };
-            if (inherited is not null)
+            if (inherited is not null && handover is null)
             {
                 ListeningLog.ListenerFromSystemd(loggerFactory.CreateLogger("StickyActors.Listening"), endPoint.ToString());
             }
 
             var master = system.ActorOf(MasterActor.Props(resources), ControlPlaneConfig.MasterActorName);
-            var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, endPoint, system, master);
+            var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, endPoint, system, master) { _listener = listener };
             system.ActorOf(MasterWatchdog.Props(master, host.MasterLost), "master-watchdog");
             if (handleSignals)
             {
@@ -67,6 +84,11 @@ public sealed partial class StickyActorHost
 
             host.StartStatus();
             host.StartSystemdNotify(systemd);
+            host.HandleHandoverSignal();
+            if (handover is not null)
+            {
+                _ = host.ConfirmHandoverAsync(handover);
+            }
             host._signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
                 context.Cancel = true;

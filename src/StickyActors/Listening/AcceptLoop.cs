@@ -47,8 +47,9 @@ internal sealed class AcceptLoop : IDisposable
     /// <summary>
     /// The listener is shared with other processes (systemd, a next master): stopping must not shut
     /// it down; the accept threads notice the stop when accept(2) times out (<c>SO_RCVTIMEO</c>).
+    /// Set on the actor's thread before <see cref="Dispose"/>.
     /// </summary>
-    public bool ListenerShared { get; init; }
+    public bool ListenerShared { get; set; }
 
     public void Start()
     {

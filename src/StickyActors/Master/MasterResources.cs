@@ -20,4 +20,7 @@ internal sealed record MasterResources(
 {
     /// <summary>The listener came from outside (systemd) and stays open there: stop accepting without shutting it down.</summary>
     public bool ListenerShared { get; init; }
+
+    /// <summary>Accept only when told (<see cref="StartAccepting"/>): a handover's new master waits for its workers first.</summary>
+    public bool DeferAccepting { get; init; }
 }

@@ -13,8 +13,11 @@ internal sealed class SystemdNotifier : IDisposable
     private readonly Socket _socket = new(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
     private readonly UnixDomainSocketEndPoint _endPoint;
 
+    private readonly string _path;
+
     private SystemdNotifier(string path, TimeSpan? watchdogInterval)
     {
+        _path = path;
         _endPoint = new UnixDomainSocketEndPoint(path[0] == '@' ? "\0" + path[1..] : path);
         WatchdogInterval = watchdogInterval;
     }
@@ -56,6 +59,16 @@ internal sealed class SystemdNotifier : IDisposable
         catch (ObjectDisposedException)
         {
             return false;
+        }
+    }
+
+    /// <summary>The variables a next master (handover) needs to notify systemd in turn.</summary>
+    public void WriteTo(IDictionary<string, string> environment)
+    {
+        environment["NOTIFY_SOCKET"] = _path;
+        if (WatchdogInterval is { } interval)
+        {
+            environment["WATCHDOG_USEC"] = ((long)(interval * 2).TotalMicroseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 
