@@ -39,6 +39,9 @@ internal sealed class StickyActorsHostedService(IServiceProvider services, IHost
         if (_host.IsMaster)
         {
             HostLog.MasterStarted(_logger, Environment.ProcessId, _host.ListenEndPoint?.ToString() ?? string.Empty, _host.Settings.Workers.Count);
+
+            // A master that stopped by itself (it handed its socket to a new master) ends the application.
+            _ = _host.RunAsync().ContinueWith(_ => lifetime.StopApplication(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
         else
         {
