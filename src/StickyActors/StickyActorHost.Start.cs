@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using StickyActors.Configuration;
 using StickyActors.ControlPlane;
 using StickyActors.Handoff;
+using StickyActors.Interop;
 using StickyActors.Listening;
 using StickyActors.Logging;
 using StickyActors.Master;
@@ -25,7 +26,24 @@ public sealed partial class StickyActorHost
     {
         ProcessHygiene.MarkInheritedCloseOnExec();
         ProcessHygiene.RaiseDescriptorLimit();
-        var listener = ListenerSocket.Open(settings.Listen);
+        var systemd = SystemdNotifier.FromEnvironment();
+        var handover = HandoverEnvironment.Take();
+        if (handover is not null)
+        {
+            // Leave the old master's process group: a signal to it (or its terminal's) is not for us.
+            _ = Libc.SetSid();
+        }
+
+        var inherited = handover is not null
+            ? SharedListener.Adopt(handover.ListenerFd, settings.Listen, $"master {handover.PreviousMasterPid} (handover)")
+            : SystemdSockets.TakeListener(settings.Listen);
+        var listener = inherited ?? ListenerSocket.Open(settings.Listen);
+        if (inherited is null)
+        {
+            // Bound here, but a next master may share it: accept threads must be able to stop without a shutdown.
+            SharedListener.WakeAcceptsEvery(listener);
+        }
+
         ActorSystem? system = null;
         var created = new TaskCompletionSource<StickyActorHost>(TaskCreationOptions.RunContinuationsAsynchronously);
         try
@@ -52,9 +70,16 @@ public sealed partial class StickyActorHost
                 meterFactory)
             {
                 StopWithExitCode = code => _ = created.Task.ContinueWith(t => t.Result.StopMasterAsync(code), TaskScheduler.Default),
+                ListenerShared = inherited is not null,
+                DeferAccepting = handover is not null,
             };
+            if (inherited is not null && handover is null)
+            {
+                ListeningLog.ListenerFromSystemd(loggerFactory.CreateLogger("StickyActors.Listening"), endPoint.ToString());
+            }
+
             var master = system.ActorOf(MasterActor.Props(resources), ControlPlaneConfig.MasterActorName);
-            var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, endPoint, system, master);
+            var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, endPoint, system, master) { _listener = listener };
             created.SetResult(host);
             system.ActorOf(MasterWatchdog.Props(master, host.MasterLost), "master-watchdog");
             if (handleSignals)
@@ -64,6 +89,12 @@ public sealed partial class StickyActorHost
             }
 
             host.StartStatus();
+            host.StartSystemdNotify(systemd);
+            host.HandleHandoverSignal();
+            if (handover is not null)
+            {
+                _ = host.ConfirmHandoverAsync(handover);
+            }
             host._signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
                 context.Cancel = true;
@@ -74,6 +105,7 @@ public sealed partial class StickyActorHost
         }
         catch
         {
+            systemd?.Dispose();
             listener.Dispose();
             system?.Terminate().Wait(TimeSpan.FromSeconds(5));
             throw;

@@ -160,10 +160,15 @@ public sealed partial class StickyActorHost : IAsyncDisposable
             return;
         }
 
+        if (!_listenerHandedOver)
+        {
+            NotifySystemdStopping();
+        }
+
         var timeout = Settings.Workers.ShutdownTimeout;
         try
         {
-            var drained = await _master!.Ask<AllDrained>(new DrainAll(timeout), StopDeadlines.AllDrainedAnswer(timeout)).ConfigureAwait(false);
+            var drained = await _master!.Ask<AllDrained>(new DrainAll(timeout) { KeepListener = _listenerHandedOver }, StopDeadlines.AllDrainedAnswer(timeout)).ConfigureAwait(false);
             HostLog.Drained(_loggerFactory.CreateLogger("StickyActors.Master"), drained.Drained, drained.Total);
         }
         catch (AskTimeoutException)
@@ -172,6 +177,7 @@ public sealed partial class StickyActorHost : IAsyncDisposable
         }
 
         await _masterSystem!.Terminate().ConfigureAwait(false);
+        _systemd?.Dispose();
         _stopped.TrySetResult(exitCode);
     }
 

@@ -41,15 +41,17 @@ internal sealed class StickyActorsHostedService(IServiceProvider services, IHost
         {
             HostLog.MasterStarted(_logger, Environment.ProcessId, _host.ListenEndPoint?.ToString() ?? string.Empty, _host.Settings.Workers.Count);
 
-            // The master stopped on its own (a crash loop with on-limit = stop-master): the application stops with its exit code.
+            // The master stopped on its own: it handed its socket to a new master, or a crash loop with
+            // on-limit = stop-master ended it (then the application exits with its code).
             _ = _host.Stopped.ContinueWith(
                 stopped =>
                 {
                     if (stopped.Result != 0)
                     {
                         Environment.ExitCode = stopped.Result;
-                        lifetime.StopApplication();
                     }
+
+                    lifetime.StopApplication();
                 },
                 TaskScheduler.Default);
         }

@@ -44,6 +44,13 @@ internal sealed class AcceptLoop : IDisposable
         }
     }
 
+    /// <summary>
+    /// The listener is shared with other processes (systemd, a next master): stopping must not shut
+    /// it down; the accept threads notice the stop when accept(2) times out (<c>SO_RCVTIMEO</c>).
+    /// Set on the actor's thread before <see cref="Dispose"/>.
+    /// </summary>
+    public bool ListenerShared { get; set; }
+
     public void Start()
     {
         foreach (var thread in _threads)
@@ -56,7 +63,11 @@ internal sealed class AcceptLoop : IDisposable
     public void Dispose()
     {
         _stopping = true;
-        Libc.Shutdown(_listener.SafeHandle, Libc.SHUT_RDWR);
+        if (!ListenerShared)
+        {
+            Libc.Shutdown(_listener.SafeHandle, Libc.SHUT_RDWR);
+        }
+
         foreach (var thread in _threads)
         {
             if (thread.IsAlive)

@@ -30,4 +30,19 @@ internal static partial class HostLog
 
     [LoggerMessage(5008, LogLevel.Critical, "StickyActors cannot start: {Count} configuration problem(s): {Problems}")]
     public static partial void ConfigurationInvalid(ILogger logger, int count, string problems);
+
+    [LoggerMessage(5010, LogLevel.Information, "Told systemd {State} (taken: {Sent})")]
+    public static partial void SystemdNotified(ILogger logger, string state, bool sent);
+
+    [LoggerMessage(5011, LogLevel.Information, "Master handover: master {Pid} starts a new master from the executable on disk and hands it the listening socket")]
+    public static partial void HandoverStarting(ILogger logger, int pid);
+
+    [LoggerMessage(5012, LogLevel.Information, "Master handover: new master {NewPid} serves; master {OldPid} stops accepting and drains its workers")]
+    public static partial void HandoverReady(ILogger logger, int newPid, int oldPid);
+
+    [LoggerMessage(5013, LogLevel.Information, "Master handover: master {Pid} took over the listening socket from master {PreviousPid}; its workers registered")]
+    public static partial void HandoverTakenOver(ILogger logger, int pid, int previousPid);
+
+    [LoggerMessage(5014, LogLevel.Error, "Master handover abandoned: new master {Pid} exits, master {PreviousPid} keeps serving ({Reason})")]
+    public static partial void HandoverAbandoned(ILogger logger, int pid, int previousPid, string reason);
 }

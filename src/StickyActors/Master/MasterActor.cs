@@ -70,6 +70,11 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         Receive<WorkerLifecycleEvent>(_ => IsOwnWorkerActor(), OnLifecycle);
         Receive<GetStatus>(_ => IsLocal(), _ => Sender.Tell(BuildStatus()));
         Receive<DrainAll>(_ => IsLocal(), OnDrainAll);
+        Receive<StartAccepting>(_ => IsLocal(), _ =>
+        {
+            StartAcceptLoop();
+            Sender.Tell(AcceptingStarted.Instance);
+        });
         Receive<IgnoredControlMessage>(_ => IsLocal(), _ => _ignoredControlMessages++);
         Receive<WorkerDrained>(drained => ActorLog.PreviousProcessDrained(_log, drained.WorkerId, drained.ExitCode));
         RollingRestartBehaviour();
@@ -122,7 +127,24 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
             _preamble = new PreambleReader(settings.Affinity, settings.Preamble, _keys, _dispatcher, _preambleCounters, _resources.Time);
         }
 
-        _acceptLoop = new AcceptLoop(_resources.Listener, settings.Listen.AcceptThreads, _dispatcher, _keys, _preamble, _resources.Time, _resources.LoggerFactory.CreateLogger("StickyActors.Listening"));
+        if (!_resources.DeferAccepting)
+        {
+            StartAcceptLoop();
+        }
+    }
+
+    private void StartAcceptLoop()
+    {
+        if (_acceptLoop is not null)
+        {
+            return;
+        }
+
+        var settings = _resources.Settings;
+        _acceptLoop = new AcceptLoop(_resources.Listener, settings.Listen.AcceptThreads, _dispatcher, _keys, _preamble, _resources.Time, _resources.LoggerFactory.CreateLogger("StickyActors.Listening"))
+        {
+            ListenerShared = _resources.ListenerShared,
+        };
         _acceptLoop.Start();
         ActorLog.MasterAccepting(_log, Environment.ProcessId, _listenEndPoint, _workers, settings.Routing.Buckets, _resources.MasterAddress);
     }
@@ -183,6 +205,11 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
 
     private void OnDrainAll(DrainAll drain)
     {
+        if (drain.KeepListener && _acceptLoop is not null)
+        {
+            _acceptLoop.ListenerShared = true;
+        }
+
         StopAcceptLoop();
         OnStopping();
         var replyTo = Sender;

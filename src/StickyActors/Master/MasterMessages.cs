@@ -7,7 +7,23 @@ internal sealed record GetStatus
 }
 
 /// <summary>Drain every worker; answered with <see cref="AllDrained"/>.</summary>
-internal sealed record DrainAll(TimeSpan Deadline);
+internal sealed record DrainAll(TimeSpan Deadline)
+{
+    /// <summary>Another master accepts from the same socket (handover): stop accepting without shutting it down.</summary>
+    public bool KeepListener { get; init; }
+}
+
+/// <summary>A master that took its listener over in a handover starts accepting (once its workers registered); answered with <see cref="AcceptingStarted"/>.</summary>
+internal sealed record StartAccepting
+{
+    public static StartAccepting Instance { get; } = new();
+}
+
+/// <summary>The accept threads run.</summary>
+internal sealed record AcceptingStarted
+{
+    public static AcceptingStarted Instance { get; } = new();
+}
 
 /// <summary>Every worker exited (or the deadline passed).</summary>
 internal sealed record AllDrained(int Drained, int Total);

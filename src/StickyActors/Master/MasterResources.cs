@@ -20,4 +20,10 @@ internal sealed record MasterResources(
 {
     /// <summary>Stops the master gracefully and makes the process exit with this code (a crash loop with <c>on-limit = stop-master</c>).</summary>
     public Action<int> StopWithExitCode { get; init; } = _ => { };
+
+    /// <summary>The listener came from outside (systemd) and stays open there: stop accepting without shutting it down.</summary>
+    public bool ListenerShared { get; init; }
+
+    /// <summary>Accept only when told (<see cref="StartAccepting"/>): a handover's new master waits for its workers first.</summary>
+    public bool DeferAccepting { get; init; }
 }

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Xunit.Abstractions;
+
+namespace StickyActors.IntegrationTests;
+
+/// <summary>
+/// Master handover (SIGUSR2) as real processes under traffic that never stops: connection per
+/// request from many 127.x addresses, plus held keep-alive connections on the old workers.
+/// </summary>
+public sealed partial class HandoverTests(ITestOutputHelper output)
+{
+    private const int SIGUSR2 = 12;
+
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(120);
+
+    // The old workers drain within 10 s at most; new connections wait for the new workers at most 60 s.
+    private const string Hocon = """
+        sticky-actors {
+          workers.shutdown-timeout = 10s
+          handoff.no-worker-timeout = 60s
+        }
+        """;
+
+    [Fact]
+    public async Task Usr2_UnderLoadWithHeldConnections_NoFailedRequestAndTheOldMasterExits()
+    {
+        await using var cluster = await HelloCluster.StartAsync(workers: 2, Hocon);
+        var oldWorkers = (await cluster.StatusAsync()).Workers.Select(w => w.Pid).ToArray();
+        var probes = HttpProbe.Sources(block: 40, count: 40);
+        var before = await AnswersAsync(probes, cluster.Port);
+
+        var held = new List<KeepAliveConnection>();
+        foreach (var source in HttpProbe.Sources(block: 41, count: 50))
+        {
+            var connection = await KeepAliveConnection.OpenAsync(source, cluster.Port);
+            held.Add(connection);
+            Assert.Contains((await connection.GetAsync()).Pid, oldWorkers);
+        }
+
+        using var stop = new CancellationTokenSource();
+        var loops = Enumerable.Range(0, 8).Select(i => new OutcomeLoop(cluster.Port, HttpProbe.Sources(block: 42 + i, count: 60), stop.Token)).ToArray();
+        int? newMaster = null;
+        try
+        {
+            await Task.WhenAll(loops.Select(l => l.WaitForAsync(20)));
+            var clock = Stopwatch.StartNew();
+            Assert.True(Signals.Kill(cluster.MasterPid, SIGUSR2));
+            var serving = await cluster.Output.WaitForAsync(NewMasterServes(), s_timeout);
+            newMaster = int.Parse(serving.Groups[1].Value, CultureInfo.InvariantCulture);
+            await ExitedAsync(cluster.Process);
+            var oldExit = clock.Elapsed;
+            Assert.Equal(0, cluster.Process.ExitCode);
+
+            // Traffic goes on a while on the new master alone.
+            var total = loops.Sum(l => l.Total);
+            await Task.WhenAll(loops.Select(l => l.WaitForAsync(l.Total + 20)));
+            await stop.CancelAsync();
+            var outcomes = await Task.WhenAll(loops.Select(l => l.StopAsync()));
+            var failed = outcomes.Sum(o => o.Failed);
+            var served = outcomes.Sum(o => o.ServedBy0 + o.ServedBy1);
+            output.WriteLine($"USR2 → old master exited: {oldExit.TotalSeconds:0.00} s; requests served {served}, failed {failed} (last: {outcomes.Select(o => o.LastFailure).LastOrDefault(f => f is not null)})");
+            Assert.Equal(0, failed);
+            Assert.True(served > total, "no request was served after the old master exited");
+
+            // The held connections were closed by their draining workers (orderly), by the time the old master exited.
+            var orderly = 0;
+            foreach (var connection in held)
+            {
+                orderly += await connection.WaitForCloseAsync(TimeSpan.FromSeconds(5)) ? 1 : 0;
+            }
+
+            output.WriteLine($"held keep-alive connections closed in order: {orderly} of {held.Count}");
+            Assert.Equal(held.Count, orderly);
+
+            // Same buckets and seed: every client is served by the same slot, now by the new master's workers.
+            var after = await AnswersAsync(probes, cluster.Port);
+            var newWorkers = ProcFs.ChildrenOf(newMaster.Value);
+            Assert.All(after, answer => Assert.Contains(answer.Pid, newWorkers));
+            Assert.Equal(before.Select(a => a.WorkerId), after.Select(a => a.WorkerId));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            held.ForEach(c => c.Dispose());
+            KillMasterAndWorkers(newMaster);
+        }
+    }
+
+    [Fact]
+    public async Task Usr2_NewMasterKilledBeforeItServes_OldMasterKeepsServingWithoutAFailure()
+    {
+        await using var cluster = await HelloCluster.StartAsync(workers: 2, Hocon);
+        var oldWorkers = (await cluster.StatusAsync()).Workers.Select(w => w.Pid).ToArray();
+        using var stop = new CancellationTokenSource();
+        var loops = Enumerable.Range(0, 4).Select(i => new OutcomeLoop(cluster.Port, HttpProbe.Sources(block: 50 + i, count: 60), stop.Token)).ToArray();
+        int? newMaster = null;
+        OwnedProcess[] newWorkers = [];
+        try
+        {
+            await Task.WhenAll(loops.Select(l => l.WaitForAsync(20)));
+            var from = cluster.Output.Count;
+            Assert.True(Signals.Kill(cluster.MasterPid, SIGUSR2));
+
+            // The new master is up (its host started) but its workers have not registered yet.
+            var started = await cluster.Output.WaitForAsync(NewMasterStarted(cluster.MasterPid), s_timeout, from);
+            newMaster = int.Parse(started.Groups[1].Value, CultureInfo.InvariantCulture);
+            newWorkers = ProcFs.ChildrenOf(newMaster.Value).Select(OwnedProcess.Capture).OfType<OwnedProcess>().ToArray();
+            Assert.True(Signals.Kill(newMaster.Value, Signals.SIGKILL));
+            await cluster.Output.WaitForAsync(HandoverFailed(), s_timeout, from);
+
+            // The old master goes on with its own workers; traffic never failed.
+            await Task.WhenAll(loops.Select(l => l.WaitForAsync(l.Total + 20)));
+            Assert.False(cluster.Process.HasExited);
+            var status = await cluster.StatusAsync();
+            Assert.Equal(oldWorkers.Order(), status.Workers.Select(w => w.Pid).Order());
+            Assert.All(status.Workers, w => Assert.Equal("Running", w.State));
+            await stop.CancelAsync();
+            var outcomes = await Task.WhenAll(loops.Select(l => l.StopAsync()));
+            Assert.Equal(0, outcomes.Sum(o => o.Failed));
+
+            // The dead master's workers (if it had started any) lost their master and exit.
+            var deadline = Stopwatch.StartNew();
+            while (newWorkers.Any(w => w.IsAlive) && deadline.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.DoesNotContain(newWorkers, w => w.IsAlive);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            KillMasterAndWorkers(newMaster);
+            foreach (var worker in newWorkers)
+            {
+                worker.Kill();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for the process itself to exit: not <c>WaitForExitAsync</c>, which also waits for the end
+    /// of its output, and the new master writes to the same (inherited) pipe.
+    /// </summary>
+    private static async Task ExitedAsync(Process process)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!process.HasExited)
+        {
+            Assert.True(clock.Elapsed < s_timeout, $"pid {process.Id} did not exit within {s_timeout}");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<HelloAnswer[]> AnswersAsync(IPAddress[] sources, int port)
+    {
+        var answers = new HelloAnswer[sources.Length];
+        for (var i = 0; i < sources.Length; i++)
+        {
+            answers[i] = await HttpProbe.GetAsync(sources[i], port, TimeSpan.FromSeconds(30));
+            Assert.Equal(200, answers[i].Status);
+        }
+
+        return answers;
+    }
+
+    /// <summary>SIGKILL to a master the test did not start directly (the old master did) and every descendant it has.</summary>
+    private static void KillMasterAndWorkers(int? pid)
+    {
+        if (pid is not { } master || OwnedProcess.Capture(master) is not { } owned)
+        {
+            return;
+        }
+
+        var descendants = ProcFs.DescendantsOf(master).Select(OwnedProcess.Capture).OfType<OwnedProcess>().ToArray();
+        owned.Kill();
+        foreach (var descendant in descendants)
+        {
+            descendant.Kill();
+        }
+    }
+
+    [GeneratedRegex(@"Master handover: new master (\d+) serves")]
+    private static partial Regex NewMasterServes();
+
+    [GeneratedRegex(@"Master handover failed")]
+    private static partial Regex HandoverFailed();
+
+    private static Regex NewMasterStarted(int oldMaster) => new($@"^Hello master (?!{oldMaster}\b)(\d+) ready");
+}
