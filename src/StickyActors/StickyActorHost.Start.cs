@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 using StickyActors.Configuration;
 using StickyActors.ControlPlane;
 using StickyActors.Handoff;
-using StickyActors.Listening;
+using StickyActors.Listening.Steering;
 using StickyActors.Master;
 using StickyActors.Supervision;
 using StickyActors.Worker;
@@ -24,7 +24,7 @@ public sealed partial class StickyActorHost
     {
         ProcessHygiene.MarkInheritedCloseOnExec();
         ProcessHygiene.RaiseDescriptorLimit();
-        var listener = ListenerSocket.Open(settings.Listen);
+        var (listener, slots) = SteeringStart.Open(settings, loggerFactory.CreateLogger("StickyActors.Listening"));
         ActorSystem? system = null;
         try
         {
@@ -45,7 +45,8 @@ public sealed partial class StickyActorHost
                 address,
                 loggerFactory,
                 TimeProvider.System,
-                meterFactory);
+                meterFactory,
+                slots);
             var master = system.ActorOf(MasterActor.Props(resources), ControlPlaneConfig.MasterActorName);
             var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, endPoint, system, master);
             system.ActorOf(MasterWatchdog.Props(master, host.MasterLost), "master-watchdog");
@@ -67,6 +68,7 @@ public sealed partial class StickyActorHost
         catch
         {
             listener.Dispose();
+            slots?.Dispose();
             system?.Terminate().Wait(TimeSpan.FromSeconds(5));
             throw;
         }

@@ -7,4 +7,8 @@ namespace StickyActors.Configuration;
 /// <param name="Port">TCP port; 0 picks a free one. Defaults to 3000.</param>
 /// <param name="Backlog">listen(2) backlog. Defaults to 511.</param>
 /// <param name="AcceptThreads">Threads blocked in accept(2). Defaults to 1.</param>
-public sealed record ListenSettings(IPAddress Address, int Port, int Backlog, int AcceptThreads);
+public sealed record ListenSettings(IPAddress Address, int Port, int Backlog, int AcceptThreads)
+{
+    /// <summary>Who picks each new connection's worker: the master or the kernel. Defaults to <see cref="SteeringMode.Master"/>.</summary>
+    public SteeringMode Steering { get; init; } = SteeringMode.Master;
+}
