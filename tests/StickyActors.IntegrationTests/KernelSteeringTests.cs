@@ -98,6 +98,60 @@ public sealed class KernelSteeringTests
         await Task.WhenAll(acceptors);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public void SlotGroup_RandomTablesInTheRealKernel_EachConnectionLandsOnTheSlotTheMasterComputes(string loopback)
+    {
+        var address = IPAddress.Parse(loopback);
+        using var group = SlotGroup.Open(new ListenSettings(address, 0, 128, 1), 4);
+        var port = group.EndPoint.Port;
+        foreach (var socket in group.Sockets)
+        {
+            socket.Blocking = false;
+        }
+
+        var random = new Random(11);
+        var sources = address.AddressFamily == AddressFamily.InterNetwork ? HttpProbe.Sources(block: 50, count: 40) : [IPAddress.IPv6Loopback];
+        var snapshot = RoutingSnapshot.Empty(1024, 4, DefaultSeed);
+        var checkedConnections = 0;
+        for (var round = 0; round < 10; round++)
+        {
+            var table = Enumerable.Range(0, 1024).Select(_ => random.Next(4)).ToArray();
+            Assert.Equal(0, group.Attach(SteeringProgram.Generate(table, 4, DefaultSeed, 32, 128)!));
+            foreach (var source in sources)
+            {
+                using var client = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                client.Bind(new IPEndPoint(source, 0));
+                client.Connect(new IPEndPoint(address, port));
+                var expected = table[snapshot.BucketOf(ClientAddress.FromEndPoint(new IPEndPoint(source, 0)))];
+                Assert.Equal(expected, AcceptingSlot(group));
+                checkedConnections++;
+            }
+        }
+
+        Assert.Equal(10 * sources.Length, checkedConnections);
+    }
+
+    /// <summary>The slot whose socket holds the one pending connection (accepted and closed).</summary>
+    private static int AcceptingSlot(SlotGroup group)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (DateTime.UtcNow < deadline)
+        {
+            for (var slot = 0; slot < group.Count; slot++)
+            {
+                if (group.Sockets[slot].Poll(TimeSpan.FromMilliseconds(10), SelectMode.SelectRead))
+                {
+                    group.Sockets[slot].Accept().Dispose();
+                    return slot;
+                }
+            }
+        }
+
+        return -1;
+    }
+
     private static async Task AcceptAllAsync(Socket listener, Action accepted, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
