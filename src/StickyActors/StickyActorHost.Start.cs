@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Hosting.Logging;
@@ -10,6 +11,7 @@ using StickyActors.Handoff;
 using StickyActors.Interop;
 using StickyActors.Listening;
 using StickyActors.Logging;
+using StickyActors.Listening.Steering;
 using StickyActors.Master;
 using StickyActors.Supervision;
 using StickyActors.Worker;
@@ -37,11 +39,27 @@ public sealed partial class StickyActorHost
         var inherited = handover is not null
             ? SharedListener.Adopt(handover.ListenerFd, settings.Listen, $"master {handover.PreviousMasterPid} (handover)")
             : SystemdSockets.TakeListener(settings.Listen);
-        var listener = inherited ?? ListenerSocket.Open(settings.Listen);
-        if (inherited is null)
+        Socket listener;
+        SlotGroup? slots = null;
+        if (inherited is not null)
         {
-            // Bound here, but a next master may share it: accept threads must be able to stop without a shutdown.
-            SharedListener.WakeAcceptsEvery(listener);
+            // One socket from outside: the master accepts from it (kernel steering needs a socket per worker).
+            if (settings.Listen.Steering == SteeringMode.Kernel)
+            {
+                inherited.Dispose();
+                throw new IOException("listen.steering = kernel is not possible with a listening socket taken from systemd or a master handover: kernel steering needs one socket per worker; use master or auto.");
+            }
+
+            listener = inherited;
+        }
+        else
+        {
+            (listener, slots) = SteeringStart.Open(settings, loggerFactory.CreateLogger("StickyActors.Listening"));
+            if (slots is null)
+            {
+                // Bound here, but a next master may share it: accept threads must be able to stop without a shutdown.
+                SharedListener.WakeAcceptsEvery(listener);
+            }
         }
 
         ActorSystem? system = null;
@@ -67,7 +85,8 @@ public sealed partial class StickyActorHost
                 address,
                 loggerFactory,
                 TimeProvider.System,
-                meterFactory)
+                meterFactory,
+                slots)
             {
                 StopWithExitCode = code => _ = created.Task.ContinueWith(t => t.Result.StopMasterAsync(code), TaskScheduler.Default),
                 ListenerShared = inherited is not null,
@@ -107,6 +126,7 @@ public sealed partial class StickyActorHost
         {
             systemd?.Dispose();
             listener.Dispose();
+            slots?.Dispose();
             system?.Terminate().Wait(TimeSpan.FromSeconds(5));
             throw;
         }

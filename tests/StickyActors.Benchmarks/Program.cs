@@ -5,7 +5,7 @@ using StickyActors.Benchmarks.Footprint;
 using StickyActors.Benchmarks.Micro;
 using StickyActors.Benchmarks.Serve;
 
-// compare: A (StickyActors) vs B (SO_REUSEPORT) vs C (one Kestrel); micro: BenchmarkDotNet over the
+// compare: AK (StickyActors, kernel steering) and A (handoff) vs B (SO_REUSEPORT) vs C (one Kestrel); micro: BenchmarkDotNet over the
 // routing hot path; serve: the plain Kestrel server that compare starts for B and C; faults: kill -9
 // and rolling restart under load, failures classified per request; footprint: idle CPU and memory
 // beside one plain Kestrel process, and how fast a replacement worker serves.
@@ -13,7 +13,7 @@ const string Usage = """
     usage: StickyActors.Benchmarks compare [--workers 2] [--rounds 5] [--seconds 2] [--warmup 1]
                                            [--concurrency 64] [--connections 64] [--max-in-flight 512]
                                            [--threads 1] [--sources 1016] [--idle 1000,10000,50000]
-                                           [--targets A,B,C] [--hello PATH] [--rate N] [--ready-timeout 60]
+                                           [--targets AK,A,B,C] [--hello PATH] [--rate N] [--ready-timeout 60]
            StickyActors.Benchmarks faults [--workers 2] [--rounds 3] [--connections 32] [--sources 508]
                                           [--scenarios kill,restart] [--learn 1] [--tail 1] [--request-timeout 5]
                                           [--recovery-timeout 30] [--restart-timeout 120] [--settle-timeout 90]

@@ -16,10 +16,12 @@ public sealed partial class RoutingUnderTrafficTests
     private const int Workers = 4;
     private static readonly TimeSpan s_pause = TimeSpan.FromMilliseconds(40);
 
-    [Fact]
-    public async Task ColdStart_TrafficBeforeWorkersRegister_EachWorkerGetsItsShareAndNoClientMoves()
+    [Theory]
+    [InlineData("master")]
+    [InlineData("kernel")]
+    public async Task ColdStart_TrafficBeforeWorkersRegister_EachWorkerGetsItsShareAndNoClientMoves(string steering)
     {
-        await using var cluster = HelloCluster.Launch(Workers);
+        await using var cluster = HelloCluster.Launch(Workers, $"sticky-actors.listen.steering = {steering}");
         var port = await ListeningPortAsync(cluster);
         await using var traffic = new TrackedTraffic(port, FiveHundredSources(block: 70), loops: 25, s_pause, TimeSpan.FromSeconds(120));
 
@@ -40,12 +42,14 @@ public sealed partial class RoutingUnderTrafficTests
         Assert.All(last.Values, pid => Assert.Contains(pid, running.Workers.Select(w => w.Pid)));
     }
 
-    [Fact]
-    public async Task KillNine_UnderTraffic_VictimsMoveOnceToTheReplacementWhichGetsItsShareAndNobodyElseMoves()
+    [Theory]
+    [InlineData("master")]
+    [InlineData("kernel")]
+    public async Task KillNine_UnderTraffic_VictimsMoveOnceToTheReplacementWhichGetsItsShareAndNobodyElseMoves(string steering)
     {
         // The wait is a bound; 10 s instead of the default 3 s only keeps a slow, shared test machine
         // from turning "the replacement came in time" into "it did not".
-        await using var cluster = HelloCluster.Launch(Workers, "sticky-actors.routing.replacement-wait = 10s");
+        await using var cluster = HelloCluster.Launch(Workers, $"sticky-actors.routing.replacement-wait = 10s\nsticky-actors.listen.steering = {steering}");
         var port = await ListeningPortAsync(cluster);
         await using var traffic = new TrackedTraffic(port, FiveHundredSources(block: 72), loops: 25, s_pause, TimeSpan.FromSeconds(150));
         var before = await cluster.WaitForStatusAsync(s => s.Workers.Count(w => w.State == "Running") == Workers, TimeSpan.FromSeconds(60));
@@ -84,10 +88,12 @@ public sealed partial class RoutingUnderTrafficTests
         }
     }
 
-    [Fact]
-    public async Task InterimRule_KeepAliveSessionAtTheInterimWorker_KeepsItsClientThereUntilItCloses()
+    [Theory]
+    [InlineData("master")]
+    [InlineData("kernel")]
+    public async Task InterimRule_KeepAliveSessionAtTheInterimWorker_KeepsItsClientThereUntilItCloses(string steering)
     {
-        await using var cluster = await HelloCluster.StartAsync(Workers, "sticky-actors.routing.on-worker-loss = interim");
+        await using var cluster = await HelloCluster.StartAsync(Workers, $"sticky-actors.routing.on-worker-loss = interim\nsticky-actors.listen.steering = {steering}");
         var map = await StickinessTests.MapAsync(cluster, HttpProbe.Sources(block: 74, count: 60));
         var before = await cluster.StatusAsync();
         var victimPid = before.Worker(1).Pid;

@@ -8,10 +8,12 @@ namespace StickyActors.IntegrationTests;
 /// <summary>Replacing, losing and crash-looping workers under real load, with real processes.</summary>
 public sealed class WorkerLifecycleTests
 {
-    [Fact]
-    public async Task Sighup_UnderLoad_ReplacesEveryWorkerWithNoFailedRequest()
+    [Theory]
+    [InlineData("master")]
+    [InlineData("kernel")]
+    public async Task Sighup_UnderLoad_ReplacesEveryWorkerWithNoFailedRequest(string steering)
     {
-        await using var cluster = await HelloCluster.StartAsync(workers: 2);
+        await using var cluster = await HelloCluster.StartAsync(workers: 2, $"sticky-actors.listen.steering = {steering}");
         var before = await StickinessTests.WaitBalancedAsync(cluster);
         await using var load = new LoadLoop(cluster.Port, loops: 4, block: 20, TimeSpan.FromSeconds(90));
         await WaitForRequestsAsync(load, 50);
@@ -35,14 +37,17 @@ public sealed class WorkerLifecycleTests
         Assert.Equal(before.Workers.Select(w => w.BucketsOwned), after.Workers.Select(w => w.BucketsOwned));
     }
 
-    [Fact]
-    public async Task KillNine_UnderLoad_SurvivorsClientsNeverFailAndTheVictimsMoveToTheSurvivor()
+    [Theory]
+    [InlineData("master")]
+    [InlineData("kernel")]
+    public async Task KillNine_UnderLoad_SurvivorsClientsNeverFailAndTheVictimsMoveToTheSurvivor(string steering)
     {
         // The interim rule (buckets go to a live worker at once); the default wait-for-the-replacement
         // rule is proven under traffic by RoutingUnderTrafficTests.
-        await using var cluster = await HelloCluster.StartAsync(workers: 2, """
+        await using var cluster = await HelloCluster.StartAsync(workers: 2, $$"""
             sticky-actors.workers.restart-backoff { min = 1s, max = 2s }
             sticky-actors.routing.on-worker-loss = interim
+            sticky-actors.listen.steering = {{steering}}
             """);
         await StickinessTests.WaitBalancedAsync(cluster);
         var victim = (await cluster.StatusAsync()).Worker(1);

@@ -45,6 +45,7 @@ public sealed record StickyActorsSettings(
                 reader.Int("listen.accept-threads", min: 1, max: 64))
             {
                 Protocol = reader.Enum("listen.protocol", ListenProtocol.Tcp),
+                Steering = reader.Enum("listen.steering", SteeringMode.Master),
             },
             new WorkerSettings(
                 workerCount == 0 ? Environment.ProcessorCount : workerCount,
@@ -98,6 +99,11 @@ public sealed record StickyActorsSettings(
         if (settings.Affinity.IsHttpKey && settings.Affinity.Name.Length == 0 && !reader.HasProblem("affinity.key"))
         {
             reader.Problem("affinity.name", $"must name the {(settings.Affinity.Key == AffinityKeySource.BucketCookie ? "cookie" : settings.Affinity.Key.ToString().ToLowerInvariant())} to use as the affinity key");
+        }
+
+        if (settings.Listen.Steering == SteeringMode.Kernel && (settings.Affinity.NeedsPreamble || settings.Affinity.Key == AffinityKeySource.BucketCookie))
+        {
+            reader.Problem("listen.steering", "kernel steering needs affinity.key = client-ip or ip-prefix and listen.proxy-protocol = off (use auto or master)");
         }
 
         if (settings.Workers.RestartBackoff.Max < settings.Workers.RestartBackoff.Min

@@ -88,6 +88,13 @@ internal sealed class HandoffChannel : IHandoffTarget, IDisposable
     }
 
     /// <summary>
+    /// Sends one descriptor that is not a connection (a slot's listening socket under kernel
+    /// steering) with its own frame; the master keeps its copy. 0, or the errno (EPIPE once dead).
+    /// </summary>
+    public int TrySendDescriptor(int descriptor, ReadOnlySpan<byte> frame) =>
+        _alive ? DescriptorSender.Send(_fd, descriptor, frame) : Libc.EPIPE;
+
+    /// <summary>
     /// Stops sending: new offers get <see cref="HandoffResult.Dead"/> (and go elsewhere), the queue is
     /// routed again, and the worker reads every descriptor already sent and then end of file.
     /// </summary>

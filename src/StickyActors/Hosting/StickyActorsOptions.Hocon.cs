@@ -20,6 +20,7 @@ public sealed partial class StickyActorsOptions
         Set(sb, "listen.port", Number(Port));
         Set(sb, "listen.backlog", Number(Backlog));
         Set(sb, "listen.accept-threads", Number(AcceptThreads));
+        Set(sb, "listen.steering", Kebab(Steering));
         Set(sb, "workers.count", Number(WorkerCount));
         Set(sb, "workers.executable", Quote(WorkerExecutable));
         Set(sb, "workers.arguments", List(WorkerArguments));

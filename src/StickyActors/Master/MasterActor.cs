@@ -4,6 +4,7 @@ using StickyActors.ControlPlane;
 using StickyActors.Diagnostics;
 using StickyActors.Handoff;
 using StickyActors.Listening;
+using StickyActors.Listening.Steering;
 using StickyActors.Logging;
 using StickyActors.Preamble;
 using StickyActors.Routing;
@@ -35,6 +36,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
     private readonly PreambleCounters _preambleCounters;
     private PreambleReader? _preamble;
     private AcceptLoop? _acceptLoop;
+    private KernelSteering? _steering;
     private long _ignoredControlMessages;
 
     public MasterActor(MasterResources resources)
@@ -135,17 +137,27 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
 
     private void StartAcceptLoop()
     {
-        if (_acceptLoop is not null)
+        if (_acceptLoop is not null || _steering is not null)
         {
             return;
         }
 
         var settings = _resources.Settings;
-        _acceptLoop = new AcceptLoop(_resources.Listener, settings.Listen.AcceptThreads, _dispatcher, _keys, _preamble, _resources.Time, _resources.LoggerFactory.CreateLogger("StickyActors.Listening"))
+        var listeningLog = _resources.LoggerFactory.CreateLogger("StickyActors.Listening");
+        if (_resources.Slots is { } slots)
         {
-            ListenerShared = _resources.ListenerShared,
-        };
-        _acceptLoop.Start();
+            _steering = new KernelSteering(slots, _routingTable, SteeringStart.KeyOf(settings), new SlotDrainer(slots.Sockets, _dispatcher, _keys, _resources.Time, listeningLog), listeningLog);
+            _steering.Start();
+        }
+        else
+        {
+            _acceptLoop = new AcceptLoop(_resources.Listener, settings.Listen.AcceptThreads, _dispatcher, _keys, _preamble, _resources.Time, listeningLog)
+            {
+                ListenerShared = _resources.ListenerShared,
+            };
+            _acceptLoop.Start();
+        }
+
         ActorLog.MasterAccepting(_log, Environment.ProcessId, _listenEndPoint, _workers, settings.Routing.Buckets, _resources.MasterAddress);
     }
 
@@ -234,12 +246,15 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
 
     private void StopAcceptLoop()
     {
-        if (_acceptLoop is null)
+        _steering?.Dispose();
+        if (_acceptLoop is null && _steering is null)
         {
             return;
         }
 
-        _acceptLoop.Dispose();
+        _steering = null;
+
+        _acceptLoop?.Dispose();
         _acceptLoop = null;
         ActorLog.MasterStoppedAccepting(_log);
     }

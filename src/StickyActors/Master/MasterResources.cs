@@ -8,7 +8,10 @@ using StickyActors.Supervision;
 namespace StickyActors.Master;
 
 /// <summary>What the master actor is given: the bound listener (which it then owns) and its collaborators.</summary>
-/// <remarks>With no <c>MeterFactory</c> the master creates (and disposes) its own <c>StickyActors</c> meter.</remarks>
+/// <remarks>
+/// With no <c>MeterFactory</c> the master creates (and disposes) its own <c>StickyActors</c> meter.
+/// With <c>Slots</c> the kernel steers connections and <c>Listener</c> is the group's first socket.
+/// </remarks>
 internal sealed record MasterResources(
     StickyActorsSettings Settings,
     Socket Listener,
@@ -16,7 +19,8 @@ internal sealed record MasterResources(
     string MasterAddress,
     ILoggerFactory LoggerFactory,
     TimeProvider Time,
-    IMeterFactory? MeterFactory = null)
+    IMeterFactory? MeterFactory = null,
+    Listening.Steering.SlotGroup? Slots = null)
 {
     /// <summary>Stops the master gracefully and makes the process exit with this code (a crash loop with <c>on-limit = stop-master</c>).</summary>
     public Action<int> StopWithExitCode { get; init; } = _ => { };

@@ -10,13 +10,46 @@ namespace StickyActors.Routing;
 /// </summary>
 internal static class AffinityHash
 {
-    /// <summary>Hashes the address (not the port): all of one client's connections share a bucket.</summary>
+    /// <summary>
+    /// Hashes the address (not the port): all of one client's connections share a bucket. The hash is
+    /// 32 bits wide (in the high half of the result, which is all <see cref="Bucket"/> reads) and uses
+    /// only 32-bit operations, so the kernel's steering program computes exactly the same value.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong Of(in ClientAddress client, ulong seed)
+    public static ulong Of(in ClientAddress client, ulong seed) => (ulong)Of32(client, seed) << 32;
+
+    /// <summary>
+    /// The 32-bit client hash: the folded seed and a family constant, then for each 32-bit word of the
+    /// address (big-endian order, as the packet carries it) an XOR and the MurmurHash3 32-bit finaliser.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Of32(in ClientAddress client, ulong seed)
     {
-        var h = seed ^ (client.Family == AddressFamily.InterNetworkV6 ? 0x9E37_79B9_7F4A_7C15UL : 0xC2B2_AE3D_27D4_EB4FUL);
-        h = Mix(h ^ client.High);
-        return Mix(h ^ client.Low);
+        if (client.Family == AddressFamily.InterNetworkV6)
+        {
+            var h = Start32(seed, ipv6: true);
+            h = Mix32(h ^ (uint)(client.High >> 32));
+            h = Mix32(h ^ (uint)client.High);
+            h = Mix32(h ^ (uint)(client.Low >> 32));
+            return Mix32(h ^ (uint)client.Low);
+        }
+
+        return Mix32(Start32(seed, ipv6: false) ^ (uint)client.Low);
+    }
+
+    /// <summary>The start value of <see cref="Of32"/>: the seed folded to 32 bits, with a family constant.</summary>
+    public static uint Start32(ulong seed, bool ipv6) => (uint)seed ^ (uint)(seed >> 32) ^ (ipv6 ? 0x7F4A_7C15u : 0x27D4_EB4Fu);
+
+    /// <summary>The MurmurHash3 32-bit finaliser: every input bit affects every output bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint Mix32(uint k)
+    {
+        k ^= k >> 16;
+        k *= 0x85EB_CA6Bu;
+        k ^= k >> 13;
+        k *= 0xC2B2_AE35u;
+        k ^= k >> 16;
+        return k;
     }
 
     /// <summary>Maps a hash to one of <paramref name="buckets"/> buckets without a division.</summary>

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using StickyActors.Handoff;
 using StickyActors.Interop;
+using StickyActors.Listening.Steering;
 
 namespace StickyActors.Worker;
 
@@ -19,6 +20,7 @@ internal sealed class HandoffReceiver : IDisposable
     private readonly Thread _thread;
     private readonly Action<string> _masterLost;
     private readonly BucketSessions? _sessions;
+    private SlotAcceptor? _slot;
     private long _received;
     private long _malformed;
 
@@ -42,6 +44,7 @@ internal sealed class HandoffReceiver : IDisposable
     /// <summary>Stops taking new connections; the ones already received stay readable.</summary>
     public void Dispose()
     {
+        Interlocked.Exchange(ref _slot, null)?.Dispose();
         Libc.Shutdown(_fd, Libc.SHUT_RDWR);
         if (!_thread.IsAlive && _thread.ThreadState == ThreadState.Unstarted)
         {
@@ -98,7 +101,9 @@ internal sealed class HandoffReceiver : IDisposable
             }
         }
 
-        // The thread closes the descriptor it reads, so its number cannot be reused under it.
+        // The thread closes the descriptor it reads, so its number cannot be reused under it. The
+        // slot socket (kernel steering) stops first: what still queues there is the master's now.
+        Interlocked.Exchange(ref _slot, null)?.Dispose();
         Libc.Close(_fd);
         _connections.Writer.TryComplete();
         _masterLost(reason);
@@ -106,6 +111,11 @@ internal sealed class HandoffReceiver : IDisposable
 
     private bool Deliver(ReadOnlySpan<byte> frame, int[] fds)
     {
+        if (ListenerFrame.IsListenerFrame(frame))
+        {
+            return fds.Length == 1 && StartSlot(frame, fds[0]);
+        }
+
         if (!HandoffFrame.TryDecode(frame, out var count) || count != fds.Length)
         {
             return false;
@@ -127,6 +137,20 @@ internal sealed class HandoffReceiver : IDisposable
             }
         }
 
+        return true;
+    }
+
+    /// <summary>Kernel steering: the master sent this worker its slot's listening socket; accept from it.</summary>
+    private bool StartSlot(ReadOnlySpan<byte> frame, int fd)
+    {
+        if (!ListenerFrame.TryDecode(frame, out var key, out _))
+        {
+            return false;
+        }
+
+        var acceptor = new SlotAcceptor(new Socket(new SafeSocketHandle(fd, ownsHandle: true)), key, _connections.Writer, _sessions);
+        Interlocked.Exchange(ref _slot, acceptor)?.Dispose();
+        acceptor.Start();
         return true;
     }
 

@@ -32,7 +32,7 @@ internal sealed record CompareOptions(
             Threads: line.Int("threads", 1),
             Sources: line.Int("sources", 1016),
             IdleLevels: line.Ints("idle", [1_000, 10_000, 50_000]),
-            Targets: line.String("targets", "A,B,C").ToUpperInvariant().Split(',', StringSplitOptions.RemoveEmptyEntries),
+            Targets: line.String("targets", "AK,A,B,C").ToUpperInvariant().Split(',', StringSplitOptions.RemoveEmptyEntries),
             HelloDll: line.String("hello", ServerLauncher.DefaultHelloDll),
             Rate: line.Double("rate", 0),
             ReadyTimeout: TimeSpan.FromSeconds(line.Double("ready-timeout", 60)));
@@ -52,7 +52,7 @@ internal sealed record CompareOptions(
         if (Threads < 1) problems.Add("--threads must be at least 1");
         if (Sources is < 1 or > 254 * 254) problems.Add("--sources must be 1..64516");
         if (IdleLevels.Any(l => l is < 0 or > 500_000)) problems.Add("--idle levels must be 0..500000");
-        if (Targets.Any(t => t is not ("A" or "B" or "C"))) problems.Add("--targets takes A, B, C");
+        if (Targets.Any(t => t is not ("A" or "AK" or "B" or "C"))) problems.Add("--targets takes AK, A, B, C");
         if (problems.Count > 0)
         {
             throw new ArgumentException(string.Join("; ", problems));

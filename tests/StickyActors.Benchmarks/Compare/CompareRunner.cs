@@ -6,7 +6,8 @@ using StickyActors.Benchmarks.Servers;
 namespace StickyActors.Benchmarks.Compare;
 
 /// <summary>
-/// <c>compare</c>: starts A (StickyActors), B (SO_REUSEPORT) and C (one Kestrel) side by side, waits
+/// <c>compare</c>: starts AK (StickyActors, kernel steering), A (StickyActors, handoff), B (SO_REUSEPORT)
+/// and C (one Kestrel) side by side, waits
 /// until every worker answers, then runs each workload in rounds, rotating which server goes first,
 /// and prints the medians. Every server process is stopped on the way out, also on Ctrl+C.
 /// </summary>
@@ -21,6 +22,7 @@ internal sealed class CompareRunner(CompareOptions options)
     public async Task<int> RunAsync()
     {
         var started = DateTimeOffset.UtcNow;
+        var loadBefore = ProcFs.LoadAverage();
         var limit = FileLimit.RaiseTo((ulong)(options.IdleLevels.DefaultIfEmpty(0).Max() + FileMargin));
         var idleLevels = options.IdleLevels.Where(l => (ulong)l + FileMargin <= limit).ToArray();
         var skipped = options.IdleLevels.Except(idleLevels).ToArray();
@@ -47,13 +49,17 @@ internal sealed class CompareRunner(CompareOptions options)
             Rounds("keep-alive", LoadMode.KeepAlive, options.KeepAliveConnections, 0, Metrics.KeepAliveReqPerSec, Metrics.GenCpuKeepAlive);
             var rate = LatencyRate();
             Rounds("latency", LoadMode.Paced, options.MaxInFlight, rate, Metrics.LatencyRate, Metrics.GenCpuLatency);
-            if (_servers.FirstOrDefault(s => s.Master is not null) is { Master: { } master } sticky && idleLevels.Length > 0)
+            if (_servers.FirstOrDefault(s => s.Key == "A") is { Master: { } master } sticky && idleLevels.Length > 0)
             {
                 Console.Error.WriteLine("A: master RSS with idle connections");
                 MasterCostProbe.MeasureIdle(master, sticky.Port, _sources, idleLevels, _results[sticky.Key]);
             }
 
-            var info = new RunInfo(started, Environment.ProcessorCount, limit, rate, $"{_sources.FirstText}..{_sources.LastText} ({_sources.Count})", RuntimeInformation.FrameworkDescription, skipped);
+            var info = new RunInfo(started, Environment.ProcessorCount, limit, rate, $"{_sources.FirstText}..{_sources.LastText} ({_sources.Count})", RuntimeInformation.FrameworkDescription, skipped)
+            {
+                LoadAverageBefore = loadBefore,
+                LoadAverageAfter = ProcFs.LoadAverage(),
+            };
             ReportWriter.Write(Console.Out, options, info, [.. _servers.Select(s => _results[s.Key])]);
             return 0;
         }
@@ -70,6 +76,7 @@ internal sealed class CompareRunner(CompareOptions options)
             _servers.Add(target switch
             {
                 "A" => ServerLauncher.StartSticky(options.HelloDll, options.Workers),
+                "AK" => ServerLauncher.StartStickyKernel(options.HelloDll, options.Workers),
                 "B" => ServerLauncher.StartReusePort(options.Workers),
                 _ => ServerLauncher.StartSingle(),
             });

@@ -28,6 +28,11 @@ internal static class MasterCostProbe
         var cpuAfter = ProcFs.CpuSeconds(master.Pid);
         var after = StickyStatus.Parse(master.RequestStatus(StatusTimeout));
         var handoffs = after.HandedOff - before.HandedOff;
+        if (result.Completed > 0)
+        {
+            results.Add(Metrics.MasterCpuPerConnection, (cpuAfter - cpuBefore) * 1e6 / result.Completed);
+        }
+
         if (handoffs > 0)
         {
             results.Add(Metrics.MasterCpuPer1K, (cpuAfter - cpuBefore) * 1000 / handoffs);

@@ -8,6 +8,10 @@ internal static class ProcFs
 {
     private static readonly double TicksPerSecond = Math.Max(1, Libc.Sysconf(Libc.SC_CLK_TCK));
 
+    /// <summary>The 1, 5 and 15 minute load averages of /proc/loadavg, as text.</summary>
+    public static string LoadAverage() =>
+        string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3));
+
     /// <summary>utime + stime of <paramref name="pid"/> (fields 14 and 15 of /proc/pid/stat), in seconds.</summary>
     public static double CpuSeconds(int pid)
     {

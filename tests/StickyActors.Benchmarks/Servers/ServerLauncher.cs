@@ -26,7 +26,16 @@ internal static class ServerLauncher
 
         var port = FreePort.Next();
         var master = ServerProcess.Start("dotnet", [helloDll, "--port", Text(port), "--workers", Text(workers), "--address", "127.0.0.1", .. extraArguments ?? []]);
-        return new ServerUnderTest("A", "StickyActors", port, workers, [master], sticky: true);
+        return new ServerUnderTest("A", "StickyActors, handoff", port, workers, [master], sticky: true);
+    }
+
+    /// <summary>AK: the same as A with <c>listen.steering = kernel</c> (the kernel picks each connection's worker).</summary>
+    public static ServerUnderTest StartStickyKernel(string helloDll, int workers)
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"sticky-bench-kernel-{Environment.ProcessId}.conf");
+        File.WriteAllText(config, "sticky-actors.listen.steering = kernel\n");
+        var server = StartSticky(helloDll, workers, ["--config", config]);
+        return new ServerUnderTest("AK", "StickyActors, kernel", server.Port, workers, server.Processes, sticky: true);
     }
 
     /// <summary>B: <paramref name="workers"/> Kestrel processes sharing one port with SO_REUSEPORT.</summary>

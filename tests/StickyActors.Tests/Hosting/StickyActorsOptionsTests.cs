@@ -37,6 +37,7 @@ public sealed class StickyActorsOptionsTests
             Port = 8080,
             Backlog = 100,
             AcceptThreads = 2,
+            Steering = SteeringMode.Kernel,
             WorkerCount = 3,
             WorkerExecutable = "/opt/app \"x\"",
             WorkerArguments = ["serve", "--fast"],
@@ -61,7 +62,7 @@ public sealed class StickyActorsOptionsTests
 
         var s = Settings(options);
 
-        Assert.Equal(new ListenSettings(System.Net.IPAddress.Loopback, 8080, 100, 2), s.Listen);
+        Assert.Equal(new ListenSettings(System.Net.IPAddress.Loopback, 8080, 100, 2) { Steering = SteeringMode.Kernel }, s.Listen);
         Assert.Equal(3, s.Workers.Count);
         Assert.Equal("/opt/app \"x\"", s.Workers.Executable);
         Assert.Equal(["serve", "--fast"], s.Workers.Arguments);

@@ -1,0 +1,63 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using StickyActors.Configuration;
+
+namespace StickyActors.Listening.Steering;
+
+/// <summary>
+/// Opens the master's public listener for the configured <c>listen.steering</c>: one socket for
+/// master steering, or the slot group (whose first socket is the listener) for kernel steering,
+/// with a first program attached to prove the kernel takes it. Logs the choice.
+/// </summary>
+internal static class SteeringStart
+{
+    public static (Socket Listener, SlotGroup? Slots) Open(StickyActorsSettings settings, ILogger logger)
+    {
+        var mode = settings.Listen.Steering;
+        if (mode == SteeringMode.Master)
+        {
+            SteeringLog.Chosen(logger, LogLevel.Debug, "master", "listen.steering = master");
+            return (ListenerSocket.Open(settings.Listen), null);
+        }
+
+        if (SteeringChoice.Obstacle(settings) is { } obstacle)
+        {
+            if (mode == SteeringMode.Kernel)
+            {
+                throw new IOException($"listen.steering = kernel is not possible here: {obstacle}.");
+            }
+
+            SteeringLog.Chosen(logger, LogLevel.Information, "master", obstacle);
+            return (ListenerSocket.Open(settings.Listen), null);
+        }
+
+        var group = SlotGroup.Open(settings.Listen, settings.Workers.Count);
+        var slots = group.Count;
+        var home = Enumerable.Range(0, settings.Routing.Buckets).Select(b => b % slots).ToArray();
+        var key = KeyOf(settings);
+        var program = SteeringProgram.Generate(home, slots, key.Seed, key.Prefix ? key.Ipv4Prefix : 32, key.Prefix ? key.Ipv6Prefix : 128);
+        var errno = program is null ? -1 : group.Attach(program);
+        if (errno == 0)
+        {
+            SteeringLog.Chosen(logger, LogLevel.Information, "kernel", $"{slots} slot sockets in one SO_REUSEPORT group, classic BPF program of {program!.Length} instructions");
+            return (group.Sockets[0], group);
+        }
+
+        group.Dispose();
+        var reason = program is null ? "the steering program exceeds the kernel's 4096 instructions" : $"SO_ATTACH_REUSEPORT_CBPF failed (errno {errno})";
+        if (mode == SteeringMode.Kernel)
+        {
+            throw new IOException($"listen.steering = kernel is not possible here: {reason}.");
+        }
+
+        SteeringLog.Chosen(logger, LogLevel.Information, "master", reason);
+        return (ListenerSocket.Open(settings.Listen), null);
+    }
+
+    public static SlotKey KeyOf(StickyActorsSettings settings) => new(
+        settings.Routing.Buckets,
+        settings.Routing.HashSeed,
+        settings.Affinity.Key == AffinityKeySource.IpPrefix,
+        settings.Affinity.Ipv4Prefix,
+        settings.Affinity.Ipv6Prefix);
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using StickyActors.Handoff;
+using StickyActors.Listening.Steering;
+
+namespace StickyActors.Worker;
+
+/// <summary>
+/// Under kernel steering, the worker's own accept loop on its slot's listening socket (a duplicate
+/// of the master's, received over the handle channel). Each accepted connection joins the handed-off
+/// ones in the same channel, with the bucket the master would give it, so Kestrel, the raw API and
+/// the session reports see no difference. Disposing closes this process's copy only.
+/// </summary>
+internal sealed class SlotAcceptor : IDisposable
+{
+    private readonly Socket _listener;
+    private readonly SlotKey _key;
+    private readonly ChannelWriter<StickyConnection> _writer;
+    private readonly BucketSessions? _sessions;
+    private readonly CancellationTokenSource _stop = new();
+    private long _accepted;
+
+    public SlotAcceptor(Socket listener, SlotKey key, ChannelWriter<StickyConnection> writer, BucketSessions? sessions)
+    {
+        _listener = listener;
+        _key = key;
+        _writer = writer;
+        _sessions = sessions;
+    }
+
+    /// <summary>Connections this worker accepted itself.</summary>
+    public long Accepted => Interlocked.Read(ref _accepted);
+
+    public void Start() => _ = Task.Run(RunAsync);
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                continue;
+            }
+
+            Interlocked.Increment(ref _accepted);
+            var address = client.RemoteEndPoint is IPEndPoint remote ? ClientAddress.FromEndPoint(remote) : ClientAddress.None;
+            var bucket = address.IsNone ? 0 : _key.BucketOf(address);
+            var connection = new StickyConnection(client, address.ToEndPoint(), ReadOnlyMemory<byte>.Empty, bucket, _sessions);
+            if (_writer.TryWrite(connection))
+            {
+                continue;
+            }
+
+            try
+            {
+                await _writer.WriteAsync(connection).ConfigureAwait(false);
+            }
+            catch (ChannelClosedException)
+            {
+                connection.Dispose();
+                return;
+            }
+        }
+    }
+}
