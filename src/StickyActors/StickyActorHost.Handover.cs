@@ -17,6 +17,7 @@ public sealed partial class StickyActorHost
     private const int SIGUSR2 = 12;
 
     private Socket? _listener;
+    private bool _kernelSteering;
     private int _handoverRunning;
     private volatile bool _listenerHandedOver;
 
@@ -34,6 +35,12 @@ public sealed partial class StickyActorHost
         if (!IsMaster || _listener is null)
         {
             throw new InvalidOperationException("The listening socket is handed over by the master.");
+        }
+
+        if (_kernelSteering)
+        {
+            // One socket per worker slot, each holding its own queue: handing one over would reset the others' queues.
+            throw new InvalidOperationException("A master handover is not possible with listen.steering = kernel; use master steering (or auto with a key that needs the master) to upgrade the master without a refused connection.");
         }
 
         if (Interlocked.Exchange(ref _handoverRunning, 1) == 1)

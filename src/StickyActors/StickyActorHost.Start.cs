@@ -98,7 +98,7 @@ public sealed partial class StickyActorHost
             }
 
             var master = system.ActorOf(MasterActor.Props(resources), ControlPlaneConfig.MasterActorName);
-            var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, endPoint, system, master) { _listener = listener };
+            var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, endPoint, system, master) { _listener = listener, _kernelSteering = slots is not null };
             created.SetResult(host);
             system.ActorOf(MasterWatchdog.Props(master, host.MasterLost), "master-watchdog");
             if (handleSignals)
