@@ -184,7 +184,7 @@ public sealed partial class StickyActorHost
         _signals.Add(PosixSignalRegistration.Create(signal, context =>
         {
             context.Cancel = true;
-            HostLog.SignalReceived(_loggerFactory.CreateLogger("StickyActors.Master"), signal.ToString());
+            HostLog.SignalReceived(_loggerFactory.CreateLogger("StickyActors.Master"), signal + " (stopping gracefully)");
             _ = StopAsync();
         }));
 }

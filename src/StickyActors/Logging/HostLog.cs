@@ -4,7 +4,7 @@ namespace StickyActors.Logging;
 
 internal static partial class HostLog
 {
-    [LoggerMessage(5001, LogLevel.Information, "{Signal} received: stopping gracefully")]
+    [LoggerMessage(5001, LogLevel.Information, "{Signal} received")]
     public static partial void SignalReceived(ILogger logger, string signal);
 
     [LoggerMessage(5002, LogLevel.Information, "{Drained} of {Total} worker(s) drained; master stopping")]
