@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using Akka.Actor;
-using Microsoft.Extensions.Logging.Abstractions;
 using StickyActors.Configuration;
 using StickyActors.ControlPlane;
 using StickyActors.Master;
@@ -22,18 +18,18 @@ public sealed partial class MasterActorSpecs
         var master = StartMaster(workers: 2, "workers.crash-loop.max-exits = 2");
         RegisterAll(master, 2);
 
-        _launcher.Last(1).Process.Exit(1);
+        Launcher.Last(1).Process.Exit(1);
         AwaitRestartScheduled(1, 1);
         Scheduler.Advance(TimeSpan.FromSeconds(1.1));
-        AwaitCondition(() => _launcher.LaunchCount(1) == 2);
-        AwaitAssert(() => Assert.Equal(_launcher.Last(1).Process.Pid, Status(master).Workers[1].Pid));
-        _launcher.Last(1).Process.Exit(1);
+        AwaitCondition(() => Launcher.LaunchCount(1) == 2);
+        AwaitAssert(() => Assert.Equal(Launcher.Last(1).Process.Pid, Status(master).Workers[1].Pid));
+        Launcher.Last(1).Process.Exit(1);
 
         AwaitAssert(() => Assert.Equal(WorkerState.GivenUp, Status(master).Workers[1].State));
         AwaitAssert(() => Assert.Equal(1024, Status(master).Workers[0].BucketsOwned));
         Scheduler.Advance(TimeSpan.FromSeconds(30));
         var status = Status(master);
-        Assert.Equal(2, _launcher.LaunchCount(1));
+        Assert.Equal(2, Launcher.LaunchCount(1));
         Assert.Equal(WorkerState.GivenUp, status.Workers[1].State);
         Assert.Equal(1, status.Workers[1].LastExitCode);
         Assert.Equal(WorkerState.Running, status.Workers[0].State);
@@ -50,10 +46,10 @@ public sealed partial class MasterActorSpecs
                 exitCodes.Add(code);
             }
         });
-        AwaitCondition(() => _launcher.LaunchCount(0) == 1);
-        AwaitAssert(() => Assert.Equal(_launcher.Last(0).Process.Pid, Status(master).Workers[0].Pid));
+        AwaitCondition(() => Launcher.LaunchCount(0) == 1);
+        AwaitAssert(() => Assert.Equal(Launcher.Last(0).Process.Pid, Status(master).Workers[0].Pid));
 
-        _launcher.Last(0).Process.Exit(3);
+        Launcher.Last(0).Process.Exit(3);
 
         AwaitCondition(() =>
         {
@@ -70,15 +66,15 @@ public sealed partial class MasterActorSpecs
     public void CrashLoop_DefaultSettings_NeverGivesUp()
     {
         var master = StartMaster(workers: 1);
-        AwaitCondition(() => _launcher.LaunchCount(0) == 1);
+        AwaitCondition(() => Launcher.LaunchCount(0) == 1);
 
         for (var exit = 1; exit <= 4; exit++)
         {
             var launches = exit;
-            _launcher.Last(0).Process.Exit(1);
+            Launcher.Last(0).Process.Exit(1);
             AwaitRestartScheduled(0, exit);
             Scheduler.Advance(TimeSpan.FromSeconds(4.1));
-            AwaitCondition(() => _launcher.LaunchCount(0) == launches + 1);
+            AwaitCondition(() => Launcher.LaunchCount(0) == launches + 1);
         }
 
         Assert.NotEqual(WorkerState.GivenUp, Status(master).Workers[0].State);
@@ -103,23 +99,4 @@ public sealed partial class MasterActorSpecs
         Assert.Equal(0, status.IgnoredControlMessages);
     }
 
-    private IActorRef StartMaster(int workers, string extra, Action<int>? stopWithExitCode = null)
-    {
-        var settings = StickyActorsSettings.Create(StickyActorsConfig.FromHocon($$"""
-            sticky-actors {
-              listen { address = "127.0.0.1", port = 0 }
-              workers { count = {{workers}}, startup-timeout = 5s, restart-backoff { min = 1s, max = 4s, random-factor = 0 } }
-              routing.buckets = 1024
-              {{extra}}
-            }
-            """));
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen();
-        var resources = new MasterResources(settings, listener, _ => _launcher, "akka://test", NullLoggerFactory.Instance, TimeProvider.System)
-        {
-            StopWithExitCode = stopWithExitCode ?? (_ => { }),
-        };
-        return Sys.ActorOf(MasterActor.Props(resources), "master");
-    }
 }

@@ -28,7 +28,7 @@ public sealed partial class MasterActorSpecs
             }
         }
 
-        Assert.False(_launcher.Last(1).Process.Killed);
+        Assert.False(Launcher.Last(1).Process.Killed);
 
         // Worker 1 hangs: three pings go unanswered (10 s), then the fourth tick declares it down.
         for (var tick = 0; tick < 3; tick++)
@@ -39,14 +39,14 @@ public sealed partial class MasterActorSpecs
             controls[1].ExpectMsg<Ping>();
         }
 
-        Assert.False(_launcher.Last(1).Process.Killed, "killed before unresponsive-after");
+        Assert.False(Launcher.Last(1).Process.Killed, "killed before unresponsive-after");
         Assert.Equal(512, Status(master).Workers[1].BucketsOwned);
         Scheduler.Advance(s_pingInterval);
 
-        AwaitCondition(() => _launcher.Last(1).Process.Killed);
+        AwaitCondition(() => Launcher.Last(1).Process.Killed);
         AwaitAssert(() => Assert.Equal(0, Status(master).Workers[1].BucketsOwned));
         controls[1].ExpectNoMsg(TimeSpan.FromMilliseconds(100));
-        Assert.False(_launcher.Last(0).Process.Killed);
+        Assert.False(Launcher.Last(0).Process.Killed);
         Assert.Equal(0, Status(master).IgnoredControlMessages);
     }
 
@@ -65,9 +65,9 @@ public sealed partial class MasterActorSpecs
         }
 
         AwaitAssert(() => Assert.Equal(3, Status(master).IgnoredControlMessages));
-        Assert.False(_launcher.Last(0).Process.Killed);
+        Assert.False(Launcher.Last(0).Process.Killed);
         Scheduler.Advance(s_pingInterval);
 
-        AwaitCondition(() => _launcher.Last(0).Process.Killed);
+        AwaitCondition(() => Launcher.Last(0).Process.Killed);
     }
 }

@@ -30,7 +30,7 @@ public sealed partial class MasterActorSpecs
         var before = Status(master);
         var stranger = CreateTestProbe();
 
-        stranger.Send(master, new WorkerLifecycleEvent(0, _launcher.Last(0).Spec.Generation, 4242, WorkerState.Stopped, 1, "forged"));
+        stranger.Send(master, new WorkerLifecycleEvent(0, Launcher.Last(0).Spec.Generation, 4242, WorkerState.Stopped, 1, "forged"));
 
         var after = Status(master);
         Assert.Equal(1, after.IgnoredControlMessages);
@@ -49,7 +49,7 @@ public sealed partial class MasterActorSpecs
 
         AwaitAssert(() => Assert.Equal(2, Status(master).IgnoredControlMessages));
         controls[0].ExpectNoMsg(TimeSpan.FromMilliseconds(200));
-        Assert.False(_launcher.Last(0).Channel.Sealed);
+        Assert.False(Launcher.Last(0).Channel.Sealed);
         Assert.Equal(WorkerState.Running, Status(master).Workers[0].State);
     }
 
@@ -62,7 +62,7 @@ public sealed partial class MasterActorSpecs
         controls[0].Send(master, new WorkerDraining(0));
 
         controls[0].ExpectMsg<DrainWorker>();
-        Assert.True(_launcher.Last(0).Channel.Sealed);
+        Assert.True(Launcher.Last(0).Channel.Sealed);
         Assert.Equal(0, Status(master).IgnoredControlMessages);
     }
 
@@ -70,10 +70,10 @@ public sealed partial class MasterActorSpecs
     public void RegisterWorker_ForgedSecretOrUnknownSlot_IsRefusedAndCounted()
     {
         var master = StartMaster(workers: 1);
-        AwaitCondition(() => _launcher.LaunchCount(0) == 1);
+        AwaitCondition(() => Launcher.LaunchCount(0) == 1);
         var stranger = CreateTestProbe();
 
-        stranger.Send(master, new RegisterWorker(0, _launcher.Last(0).Spec.Generation, _launcher.Last(0).Process.Pid, "guessed"));
+        stranger.Send(master, new RegisterWorker(0, Launcher.Last(0).Spec.Generation, Launcher.Last(0).Process.Pid, "guessed"));
         stranger.Send(master, new RegisterWorker(7, 1, 1, "guessed"));
 
         stranger.ExpectMsg<RegistrationRefused>();

@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.Pattern;
-using Akka.TestKit;
-using Microsoft.Extensions.Logging.Abstractions;
-using StickyActors.Configuration;
 using StickyActors.ControlPlane;
 using StickyActors.Master;
 using StickyActors.Supervision;
@@ -13,20 +7,8 @@ using StickyActors.Supervision;
 namespace StickyActors.Tests.Workers;
 
 /// <summary>The master's decisions with fake processes and channels, on virtual time.</summary>
-public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
+public sealed partial class MasterActorSpecs : MasterSpecs
 {
-    private static readonly Config s_virtualTime = ConfigurationFactory.ParseString(
-        """akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit" """);
-
-    private readonly FakeWorkerLauncher _launcher = new();
-
-    public MasterActorSpecs()
-        : base(s_virtualTime)
-    {
-    }
-
-    private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
-
     [Fact]
     public void RegisterWorker_WithLaunchSecret_IsAcceptedAndGetsBuckets()
     {
@@ -36,7 +18,7 @@ public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
 
         var status = Status(master);
         Assert.All(status.Workers, w => Assert.Equal(WorkerState.Running, w.State));
-        Assert.All(status.Workers, w => Assert.Equal(_launcher.Last(w.Id).Process.Pid, w.Pid));
+        Assert.All(status.Workers, w => Assert.Equal(Launcher.Last(w.Id).Process.Pid, w.Pid));
         // Each worker gets its own home buckets (b mod 2), none of the other's.
         Assert.Equal(1024, status.Workers.Sum(w => w.BucketsOwned));
         Assert.All(status.Workers, w => Assert.Equal(512, w.BucketsOwned));
@@ -46,10 +28,10 @@ public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
     public void RegisterWorker_StrangerWithWrongSecret_IsRefusedAndGetsNothing()
     {
         var master = StartMaster(workers: 1);
-        AwaitCondition(() => _launcher.LaunchCount(0) == 1);
+        AwaitCondition(() => Launcher.LaunchCount(0) == 1);
         var stranger = CreateTestProbe();
 
-        stranger.Send(master, new RegisterWorker(0, _launcher.Last(0).Spec.Generation, _launcher.Last(0).Process.Pid, "guessed"));
+        stranger.Send(master, new RegisterWorker(0, Launcher.Last(0).Spec.Generation, Launcher.Last(0).Process.Pid, "guessed"));
 
         stranger.ExpectMsg<RegistrationRefused>();
         Assert.Equal(WorkerState.Starting, Status(master).Workers[0].State);
@@ -60,10 +42,10 @@ public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
     public void RegisterWorker_RightSecretWrongPid_IsRefused()
     {
         var master = StartMaster(workers: 1);
-        AwaitCondition(() => _launcher.LaunchCount(0) == 1);
+        AwaitCondition(() => Launcher.LaunchCount(0) == 1);
         var stranger = CreateTestProbe();
 
-        stranger.Send(master, new RegisterWorker(0, _launcher.Last(0).Spec.Generation, 4242, _launcher.Last(0).Spec.Secret));
+        stranger.Send(master, new RegisterWorker(0, Launcher.Last(0).Spec.Generation, 4242, Launcher.Last(0).Spec.Secret));
 
         stranger.ExpectMsg<RegistrationRefused>();
     }
@@ -75,7 +57,7 @@ public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         RegisterAll(master, 2);
         var before = Status(master);
 
-        _launcher.Last(1).Process.Exit(1);
+        Launcher.Last(1).Process.Exit(1);
 
         AwaitAssert(() => Assert.Equal(0, Status(master).Workers[1].BucketsOwned));
         AwaitRestartScheduled(1, 1);
@@ -91,17 +73,17 @@ public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         var supervisor = Sys.ActorSelection("/user/master/" + MasterActor.WorkerChildName(1));
         Scheduler.Advance(TimeSpan.FromMilliseconds(900));
         Assert.True(CurrentChild(supervisor).IsNobody(), "relaunched before the 1 s backoff");
-        Assert.Equal(1, _launcher.LaunchCount(1));
+        Assert.Equal(1, Launcher.LaunchCount(1));
         Scheduler.Advance(TimeSpan.FromMilliseconds(200));
-        AwaitCondition(() => _launcher.LaunchCount(1) == 2);
-        Assert.Equal(1, _launcher.LaunchCount(0));
+        AwaitCondition(() => Launcher.LaunchCount(1) == 2);
+        Assert.Equal(1, Launcher.LaunchCount(0));
     }
 
     [Fact]
     public void ProcessExit_RepeatedCrashes_BackoffDoublesUpToTheCap()
     {
         StartMaster(workers: 1);
-        AwaitCondition(() => _launcher.LaunchCount(0) == 1);
+        AwaitCondition(() => Launcher.LaunchCount(0) == 1);
         var supervisor = Sys.ActorSelection("/user/master/" + MasterActor.WorkerChildName(0));
 
         // min 1 s, max 4 s, no jitter: 1 s, 2 s, 4 s, then capped at 4 s.
@@ -109,14 +91,14 @@ public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         for (var crash = 1; crash <= expected.Length; crash++)
         {
             var restarts = crash;
-            _launcher.Last(0).Process.Exit(2);
+            Launcher.Last(0).Process.Exit(2);
             AwaitAssert(() => Assert.Equal(restarts, supervisor.Ask<BackoffSupervisor.RestartCount>(BackoffSupervisor.GetRestartCount.Instance).Result.Count));
 
             Scheduler.Advance(TimeSpan.FromSeconds(expected[crash - 1]) - TimeSpan.FromMilliseconds(50));
             Assert.True(CurrentChild(supervisor).IsNobody(), $"relaunched before {expected[crash - 1]} s after crash {crash}");
             Scheduler.Advance(TimeSpan.FromMilliseconds(100));
             AwaitAssert(() => Assert.False(CurrentChild(supervisor).IsNobody()));
-            AwaitCondition(() => _launcher.LaunchCount(0) == restarts + 1);
+            AwaitCondition(() => Launcher.LaunchCount(0) == restarts + 1);
         }
     }
 
@@ -124,8 +106,8 @@ public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
     public void StartupTimeout_WorkerNeverRegisters_IsKilledAndRelaunched()
     {
         var master = StartMaster(workers: 1);
-        AwaitCondition(() => _launcher.LaunchCount(0) == 1);
-        var first = _launcher.Last(0).Process;
+        AwaitCondition(() => Launcher.LaunchCount(0) == 1);
+        var first = Launcher.Last(0).Process;
         AwaitAssert(() => Assert.Equal(first.Pid, Status(master).Workers[0].Pid));
 
         Scheduler.Advance(TimeSpan.FromSeconds(5));
@@ -133,8 +115,8 @@ public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         AwaitCondition(() => first.Killed);
         AwaitRestartScheduled(0, 1);
         Scheduler.Advance(TimeSpan.FromSeconds(2));
-        AwaitCondition(() => _launcher.LaunchCount(0) == 2);
-        var second = _launcher.Last(0).Process;
+        AwaitCondition(() => Launcher.LaunchCount(0) == 2);
+        var second = Launcher.Last(0).Process;
         Assert.NotEqual(first.Pid, second.Pid);
         AwaitAssert(() => Assert.Equal(second.Pid, Status(master).Workers[0].Pid));
         Assert.False(second.Killed);
@@ -146,9 +128,9 @@ public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         var master = StartMaster(workers: 2);
         RegisterAll(master, 2);
 
-        _launcher.Last(0).Channel.Break();
+        Launcher.Last(0).Channel.Break();
 
-        AwaitCondition(() => _launcher.Last(0).Process.Killed);
+        AwaitCondition(() => Launcher.Last(0).Process.Killed);
         AwaitAssert(() => Assert.Equal(0, Status(master).Workers[0].BucketsOwned));
 
         // Its buckets wait for the replacement (3 s by default), which never registers here.
@@ -168,13 +150,13 @@ public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         foreach (var (id, control) in controls)
         {
             control.ExpectMsg<DrainWorker>();
-            Assert.True(_launcher.Last(id).Channel.Sealed);
-            _launcher.Last(id).Process.Exit(0);
+            Assert.True(Launcher.Last(id).Channel.Sealed);
+            Launcher.Last(id).Process.Exit(0);
         }
 
         var drained = requester.ExpectMsg<AllDrained>();
         Assert.Equal(2, drained.Drained);
-        Assert.Equal(2, _launcher.Launches.Count);
+        Assert.Equal(2, Launcher.Launches.Count);
     }
 
     [Fact]
@@ -187,12 +169,12 @@ public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         control.Send(master, new WorkerDraining(0));
 
         control.ExpectMsg<DrainWorker>();
-        Assert.True(_launcher.Last(0).Channel.Sealed);
-        _launcher.Last(0).Process.Exit(0);
+        Assert.True(Launcher.Last(0).Channel.Sealed);
+        Launcher.Last(0).Process.Exit(0);
         AwaitAssert(() => Assert.Equal(WorkerState.Restarting, Status(master).Workers[0].State));
         AwaitRestartScheduled(0, 1);
         Scheduler.Advance(TimeSpan.FromSeconds(2));
-        AwaitCondition(() => _launcher.LaunchCount(0) == 2);
+        AwaitCondition(() => Launcher.LaunchCount(0) == 2);
     }
 
     [Fact]
@@ -208,16 +190,16 @@ public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         for (var id = 0; id < 2; id++)
         {
             var worker = id;
-            AwaitCondition(() => _launcher.LaunchCount(worker) == 2);
-            Assert.False(_launcher.Launches.First(l => l.Spec.WorkerId == worker).Channel.Sealed, "old channel sealed before the new worker registered");
-            var (spec, process, _) = _launcher.Last(worker);
+            AwaitCondition(() => Launcher.LaunchCount(worker) == 2);
+            Assert.False(Launcher.Launches.First(l => l.Spec.WorkerId == worker).Channel.Sealed, "old channel sealed before the new worker registered");
+            var (spec, process, _) = Launcher.Last(worker);
             var control = CreateTestProbe();
             control.Send(master, new RegisterWorker(worker, spec.Generation, process.Pid, spec.Secret));
             control.ExpectMsg<WorkerRegistered>();
 
             oldControls[worker].ExpectMsg<DrainWorker>();
-            Assert.True(_launcher.Launches.First(l => l.Spec.WorkerId == worker).Channel.Sealed);
-            _launcher.Launches.First(l => l.Spec.WorkerId == worker).Process.Exit(0);
+            Assert.True(Launcher.Launches.First(l => l.Spec.WorkerId == worker).Channel.Sealed);
+            Launcher.Launches.First(l => l.Spec.WorkerId == worker).Process.Exit(0);
         }
 
         Assert.True(requester.ExpectMsg<RollingRestartDone>().Succeeded);
@@ -236,7 +218,7 @@ public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         var requester = CreateTestProbe();
 
         requester.Send(master, RollingRestart.Instance);
-        AwaitCondition(() => _launcher.LaunchCount(0) == 2);
+        AwaitCondition(() => Launcher.LaunchCount(0) == 2);
         Scheduler.Advance(TimeSpan.FromSeconds(6));
 
         var done = requester.ExpectMsg<RollingRestartDone>();
@@ -251,42 +233,6 @@ public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(1024, status.Workers[0].BucketsOwned);
     }
 
-    private IActorRef StartMaster(int workers)
-    {
-        var settings = StickyActorsSettings.Create(StickyActorsConfig.FromHocon($$"""
-            sticky-actors {
-              listen { address = "127.0.0.1", port = 0 }
-              workers { count = {{workers}}, startup-timeout = 5s, restart-backoff { min = 1s, max = 4s, random-factor = 0 } }
-              routing.buckets = 1024
-            }
-            """));
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen();
-        var resources = new MasterResources(settings, listener, _ => _launcher, "akka://test", NullLoggerFactory.Instance, TimeProvider.System);
-        return Sys.ActorOf(MasterActor.Props(resources), "master");
-    }
-
-    private Dictionary<int, TestProbe> RegisterAll(IActorRef master, int workers)
-    {
-        var controls = new Dictionary<int, TestProbe>();
-        for (var id = 0; id < workers; id++)
-        {
-            var worker = id;
-            AwaitCondition(() => _launcher.LaunchCount(worker) >= 1);
-            var (spec, process, _) = _launcher.Last(worker);
-            // The launch is known to the master (its lifecycle event arrived) before the worker registers.
-            AwaitCondition(() => master.Ask<ClusterStatus>(GetStatus.Instance, TimeSpan.FromSeconds(3)).Result.Workers[worker].Pid == process.Pid);
-            var control = CreateTestProbe();
-            control.Send(master, new RegisterWorker(worker, spec.Generation, process.Pid, spec.Secret));
-            control.ExpectMsg<WorkerRegistered>();
-            controls[worker] = control;
-        }
-
-        AwaitAssert(() => Assert.Equal(1024, Status(master).Workers.Sum(w => w.BucketsOwned)));
-        return controls;
-    }
-
     /// <summary>Waits until worker <paramref name="id"/>'s supervisor has scheduled restart number <paramref name="count"/>.</summary>
     private void AwaitRestartScheduled(int id, int count)
     {
@@ -297,5 +243,4 @@ public sealed partial class MasterActorSpecs : Akka.TestKit.Xunit2.TestKit
     private static IActorRef CurrentChild(ActorSelection supervisor) =>
         supervisor.Ask<BackoffSupervisor.CurrentChild>(BackoffSupervisor.GetCurrentChild.Instance).Result.Ref ?? ActorRefs.Nobody;
 
-    private ClusterStatus Status(IActorRef master) => master.Ask<ClusterStatus>(GetStatus.Instance, TimeSpan.FromSeconds(3)).Result;
 }
