@@ -1,4 +1,3 @@
-using StickyActors.Configuration;
 using StickyActors.ControlPlane;
 using StickyActors.Master;
 using StickyActors.Supervision;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using StickyActors.Configuration;
 using StickyActors.ControlPlane;
 using StickyActors.Routing;
 

@@ -1,6 +1,3 @@
-using Akka.TestKit;
-using Microsoft.Extensions.Logging.Abstractions;
-using StickyActors.Configuration;
 using StickyActors.ControlPlane;
 
 namespace StickyActors.Tests.Workers;
