@@ -14,7 +14,7 @@ public sealed class OwnedBucketsSpecs : MasterSpecs
     [Fact]
     public void Register_BucketCookie_EachControlActorIsToldItsOwnBucketsAndTheCookie()
     {
-        var master = StartMaster(workers: 2, "routing { buckets = 64, hash-seed = 7 }, affinity { key = bucket-cookie, name = sa, cookie-lifetime = 1h }");
+        var master = StartMaster(workers: 2, "routing { buckets = 64, hash-seed = 7 }\naffinity { key = bucket-cookie, name = sa, cookie-lifetime = 1h }");
 
         var controls = RegisterAll(master, 2);
 
@@ -30,7 +30,7 @@ public sealed class OwnedBucketsSpecs : MasterSpecs
     [Fact]
     public void Register_OtherAffinityKey_NoWorkerIsToldAnything()
     {
-        var master = StartMaster(workers: 2, "routing { buckets = 64, hash-seed = 7 }, affinity.key = client-ip");
+        var master = StartMaster(workers: 2, "routing { buckets = 64, hash-seed = 7 }\naffinity.key = client-ip");
 
         var controls = RegisterAll(master, 2);
 
