@@ -90,18 +90,31 @@ public sealed class ControlPlaneAttackTests
         }
     }
 
-    /// <summary>Completes when the attacker's remoting reports a failed or ended association (its attempts were refused).</summary>
+    /// <summary>
+    /// Completes when the attacker's remoting reports that an association attempt ended: a lifecycle
+    /// event (association error, disassociation) or, when the endpoint writer fails first (it cannot
+    /// serialize the deployment's context), its Warning/Error log from the endpoint manager. Which of
+    /// them comes first is a race inside Akka.Remote; any one means the attempt is over.
+    /// </summary>
     private static Task AssociationFailures(ActorSystem system)
     {
         var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var listener = system.ActorOf(Props.Create(() => new SignalOnEvent(failed)));
-        system.EventStream.Subscribe(listener, typeof(AssociationErrorEvent));
-        system.EventStream.Subscribe(listener, typeof(DisassociatedEvent));
+        system.EventStream.Subscribe(listener, typeof(RemotingLifecycleEvent));
+        system.EventStream.Subscribe(listener, typeof(Akka.Event.Warning));
+        system.EventStream.Subscribe(listener, typeof(Akka.Event.Error));
         return failed.Task;
     }
 
     private sealed class SignalOnEvent : ReceiveActor
     {
-        public SignalOnEvent(TaskCompletionSource signal) => ReceiveAny(_ => signal.TrySetResult());
+        public SignalOnEvent(TaskCompletionSource signal)
+        {
+            Receive<AssociationErrorEvent>(_ => signal.TrySetResult());
+            Receive<DisassociatedEvent>(_ => signal.TrySetResult());
+            Receive<Akka.Event.LogEvent>(
+                log => log.LogSource.Contains("endpointManager", StringComparison.Ordinal) || log.LogSource.Contains("remoting", StringComparison.Ordinal),
+                _ => signal.TrySetResult());
+        }
     }
 }
