@@ -1,10 +1,10 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
-using System.Runtime.InteropServices;
-using Akka.Actor;
 using Akka.Configuration;
 using Microsoft.Extensions.Logging;
 using StickyActors.Configuration;
+using StickyActors.Diagnostics;
 using StickyActors.Handoff;
 using StickyActors.Logging;
 using StickyActors.Master;
@@ -24,62 +24,53 @@ namespace StickyActors;
 /// // worker: serve host.Worker through Kestrel (UseStickyActors) or AcceptAsync
 /// </code>
 /// </example>
-public sealed partial class StickyActorHost : IAsyncDisposable
+public sealed class StickyActorHost : IAsyncDisposable
 {
-    private readonly ILoggerFactory _loggerFactory;
+    private readonly MasterProcess? _master;
+    private readonly WorkerProcess? _worker;
     private readonly bool _ownsLoggerFactory;
-    private readonly ActorSystem? _masterSystem;
-    private readonly IActorRef? _master;
-    private readonly WorkerRuntime? _worker;
-    private readonly StickyWorker? _stickyWorker;
-    private readonly TaskCompletionSource<int> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<PosixSignalRegistration> _signals = [];
-    private int _stopRequested;
 
-    private StickyActorHost(StickyActorsSettings settings, ILoggerFactory loggerFactory, bool ownsLoggerFactory, IPEndPoint listenEndPoint, ActorSystem system, IActorRef master)
+    private StickyActorHost(StickyActorsSettings settings, ILoggerFactory loggerFactory, bool ownsLoggerFactory, MasterProcess? master, WorkerProcess? worker)
     {
         Settings = settings;
-        Role = StickyActorRole.Master;
-        _loggerFactory = loggerFactory;
+        LoggerFactory = loggerFactory;
         _ownsLoggerFactory = ownsLoggerFactory;
-        ListenEndPoint = listenEndPoint;
-        _masterSystem = system;
         _master = master;
-    }
-
-    private StickyActorHost(StickyActorsSettings settings, ILoggerFactory loggerFactory, bool ownsLoggerFactory, WorkerRuntime worker)
-    {
-        Settings = settings;
-        Role = StickyActorRole.Worker;
-        _loggerFactory = loggerFactory;
-        _ownsLoggerFactory = ownsLoggerFactory;
         _worker = worker;
-        _stickyWorker = new StickyWorker(worker);
     }
 
     /// <summary>Whether this process is the master or a worker.</summary>
-    public StickyActorRole Role { get; }
+    public StickyActorRole Role => _master is null ? StickyActorRole.Worker : StickyActorRole.Master;
 
     /// <summary>True in the master process.</summary>
-    public bool IsMaster => Role == StickyActorRole.Master;
+    public bool IsMaster => _master is not null;
 
     /// <summary>True in a worker process.</summary>
-    public bool IsWorker => Role == StickyActorRole.Worker;
+    public bool IsWorker => _worker is not null;
 
     /// <summary>The validated settings this host runs on.</summary>
     public StickyActorsSettings Settings { get; }
 
     /// <summary>In the master, the bound listening endpoint (with the real port when 0 was asked).</summary>
-    public IPEndPoint? ListenEndPoint { get; }
+    public IPEndPoint? ListenEndPoint => _master?.ListenEndPoint;
 
     /// <summary>In a worker, its id (0 to count − 1); −1 in the master.</summary>
     public int WorkerId => _worker?.WorkerId ?? -1;
 
     /// <summary>In a worker, the connections the master hands it. Throws in the master.</summary>
-    public StickyWorker Worker => _stickyWorker ?? throw new InvalidOperationException("This process is the StickyActors master; only workers receive connections.");
+    public StickyWorker Worker => _worker?.Connections ?? throw new InvalidOperationException("This process is the StickyActors master; only workers receive connections.");
 
     /// <summary>The logger factory the host logs to.</summary>
-    public ILoggerFactory LoggerFactory => _loggerFactory;
+    public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>
+    /// Which part this process will play, read from its environment without starting anything: a
+    /// process its master launched is a worker. Lets a program pick its builder before it starts.
+    /// </summary>
+    public static StickyActorRole CurrentRole => WorkerEnvironment.IsWorkerProcess() ? StickyActorRole.Worker : StickyActorRole.Master;
+
+    /// <summary>In the master, completes with the exit code once the master stopped (asked, or on its own).</summary>
+    internal Task<int> Stopped => Master("stop").Stopped;
 
     /// <summary>
     /// Starts this process as master or worker, whichever it is. The master binds the listener (so an
@@ -91,12 +82,6 @@ public sealed partial class StickyActorHost : IAsyncDisposable
     public static StickyActorHost Start(Config? config = null, ILoggerFactory? loggerFactory = null) =>
         Start(config, loggerFactory, meterFactory: null, handleSignals: true);
 
-    /// <summary>
-    /// Which part this process will play, read from its environment without starting anything: a
-    /// process its master launched is a worker. Lets a program pick its builder before it starts.
-    /// </summary>
-    public static StickyActorRole CurrentRole => WorkerEnvironment.IsWorkerProcess() ? StickyActorRole.Worker : StickyActorRole.Master;
-
     /// <summary>As the public <c>Start</c>; a generic host passes its meter factory and handles the signals itself.</summary>
     internal static StickyActorHost Start(Config? config, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory, bool handleSignals) =>
         Start(StickyActorsSettings.Create(config), loggerFactory, meterFactory, handleSignals);
@@ -106,13 +91,11 @@ public sealed partial class StickyActorHost : IAsyncDisposable
     {
         UnixSocketPair.EnsureSupported();
         var environment = WorkerEnvironment.FromCurrentProcess();
-        var credentials = environment is null ? null : ClaimWorkerChannel(environment);
-        var role = environment is null ? StickyActorRole.Master : StickyActorRole.Worker;
         var ownsLoggerFactory = loggerFactory is null;
-        loggerFactory ??= DefaultLogging.Create(role);
+        loggerFactory ??= DefaultLogging.Create(environment is null ? StickyActorRole.Master : StickyActorRole.Worker);
         return environment is null
-            ? StartMaster(settings, loggerFactory, ownsLoggerFactory, meterFactory, handleSignals)
-            : StartWorker(settings, environment, credentials!, loggerFactory, ownsLoggerFactory);
+            ? new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, MasterProcess.Start(settings, loggerFactory, meterFactory, handleSignals), null)
+            : new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, null, WorkerProcess.Start(settings, environment, loggerFactory));
     }
 
     /// <summary>
@@ -120,65 +103,21 @@ public sealed partial class StickyActorHost : IAsyncDisposable
     /// and returns the process exit code (0; 69 when a crash loop stopped it, with
     /// <c>workers.crash-loop.on-limit = stop-master</c>). In a worker: returns once the worker was told to stop.
     /// </summary>
-    public async Task<int> RunAsync()
-    {
-        if (IsWorker)
-        {
-            var stopping = new TaskCompletionSource();
-            await using var registration = _worker!.Stopping.Register(() => stopping.TrySetResult()).ConfigureAwait(false);
-            await stopping.Task.ConfigureAwait(false);
-            return 0;
-        }
-
-        return await _stopped.Task.ConfigureAwait(false);
-    }
+    public Task<int> RunAsync() => _master?.Stopped ?? WorkerSide.RunAsync();
 
     /// <summary>
     /// Stops gracefully. Master: stop accepting, drain every worker (up to the shutdown timeout), stop
     /// the rest. Worker: ask the master to stop routing here; accepted connections stay served.
     /// </summary>
-    public async Task StopAsync()
+    public Task StopAsync()
     {
-        if (IsWorker)
+        if (_master is not null)
         {
-            _stickyWorker!.BeginStop();
-            return;
+            return _master.StopAsync();
         }
 
-        await StopMasterAsync(0).ConfigureAwait(false);
-    }
-
-    /// <summary>In the master, completes with the exit code once the master stopped (asked, or on its own).</summary>
-    internal Task<int> Stopped => _stopped.Task;
-
-    /// <summary>Stops the master gracefully; <see cref="RunAsync"/> then returns <paramref name="exitCode"/>.</summary>
-    private async Task StopMasterAsync(int exitCode)
-    {
-        if (Interlocked.Exchange(ref _stopRequested, 1) == 1)
-        {
-            await _stopped.Task.ConfigureAwait(false);
-            return;
-        }
-
-        if (!_listenerHandedOver)
-        {
-            NotifySystemdStopping();
-        }
-
-        var timeout = Settings.Workers.ShutdownTimeout;
-        try
-        {
-            var drained = await _master!.Ask<AllDrained>(new DrainAll(timeout) { KeepListener = _listenerHandedOver }, StopDeadlines.AllDrainedAnswer(timeout)).ConfigureAwait(false);
-            HostLog.Drained(_loggerFactory.CreateLogger("StickyActors.Master"), drained.Drained, drained.Total);
-        }
-        catch (AskTimeoutException)
-        {
-            HostLog.DrainTimedOut(_loggerFactory.CreateLogger("StickyActors.Master"), timeout.TotalSeconds);
-        }
-
-        await _masterSystem!.Terminate().ConfigureAwait(false);
-        _systemd?.Dispose();
-        _stopped.TrySetResult(exitCode);
+        WorkerSide.Stop();
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -187,49 +126,71 @@ public sealed partial class StickyActorHost : IAsyncDisposable
     /// buckets before the old process drains. Throws if a replacement does not come up; the old
     /// process then keeps serving. SIGHUP to the master does the same.
     /// </summary>
-    public async Task RollingRestartAsync()
-    {
-        if (!IsMaster)
-        {
-            throw new InvalidOperationException("Rolling restarts are run by the master.");
-        }
+    public Task RollingRestartAsync() => Master("run rolling restarts").RollingRestartAsync();
 
-        var timeout = (Settings.Workers.StartupTimeout + Settings.Workers.ShutdownTimeout) * Settings.Workers.Count;
-        var done = await _master!.Ask<RollingRestartDone>(RollingRestart.Instance, timeout).ConfigureAwait(false);
-        if (!done.Succeeded)
-        {
-            throw new InvalidOperationException("Rolling restart failed: " + done.Detail);
-        }
-    }
+    /// <summary>
+    /// In the master: starts a new master (the executable as it is on disk now, the same arguments,
+    /// the configuration as it is now) and hands it the listening socket over a private channel.
+    /// Once its workers registered, this master stops accepting (the new one accepts from the same
+    /// socket, so no connection is refused), drains its own workers with the usual timeout and
+    /// stops: <see cref="RunAsync"/> then returns 0. If the new master exits or is not ready within
+    /// <c>workers.startup-timeout</c> + 30 s, it is killed, this throws, and this master keeps
+    /// serving. SIGUSR2 to the master does the same.
+    /// </summary>
+    public Task HandOverAsync() => Master("hand the listening socket over").HandOverAsync();
 
     /// <summary>In the master, the state of every worker and the data path's counters.</summary>
-    public Task<ClusterStatus> GetStatusAsync(TimeSpan? timeout = null) =>
-        IsMaster
-            ? _master!.Ask<ClusterStatus>(GetStatus.Instance, timeout ?? TimeSpan.FromSeconds(5))
-            : throw new InvalidOperationException("Status is kept by the master.");
+    public Task<ClusterStatus> GetStatusAsync(TimeSpan? timeout = null) => Master("keep the status").GetStatusAsync(timeout);
+
+    /// <summary>
+    /// In the master, the status as one line of JSON, worker states as names
+    /// (<c>{"MasterPid":…,"Workers":[{"Id":0,"Pid":…,"State":"Running",…}],…}</c>).
+    /// </summary>
+    /// <param name="timeout">How long to wait for the master's actors; null waits 5 s.</param>
+    public Task<string> GetStatusJsonAsync(TimeSpan? timeout = null) => Master("keep the status").GetStatusJsonAsync(timeout);
+
+    /// <summary>
+    /// Asks the running master with process id <paramref name="masterPid"/> for its status (the JSON
+    /// of <see cref="GetStatusJsonAsync"/>), over its private status socket. Only a process of the
+    /// master's own user is answered, and the answer is accepted only from that master's process.
+    /// </summary>
+    /// <param name="masterPid">The master's process id.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public static Task<string> QueryStatusJsonAsync(int masterPid, CancellationToken cancellationToken = default) =>
+        StatusCommand.QueryJsonAsync(masterPid, cancellationToken);
+
+    /// <summary>
+    /// The <c>status</c> command of an application: when <paramref name="args"/> start with
+    /// <c>status</c> (optionally followed by the master's pid, needed when several masters of this
+    /// user run), prints the running master's status as one line of JSON and returns the exit code
+    /// (0, or 1 when no master answers); otherwise returns null and the application starts as usual.
+    /// </summary>
+    /// <param name="args">The application's command line.</param>
+    /// <param name="output">Where the status goes; null writes to standard output (errors to standard error).</param>
+    public static Task<int?> TryRunStatusCommandAsync(string[] args, TextWriter? output = null) =>
+        StatusCommand.TryRunAsync(args, output);
 
     /// <summary>Stops (gracefully in the master) and releases everything.</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var signal in _signals)
+        if (_master is not null)
         {
-            signal.Dispose();
-        }
-
-        _statusEndpoint?.Dispose();
-
-        if (IsMaster)
-        {
-            await StopAsync().ConfigureAwait(false);
+            await _master.DisposeAsync().ConfigureAwait(false);
         }
         else
         {
-            await _worker!.DisposeAsync().ConfigureAwait(false);
+            await WorkerSide.DisposeAsync().ConfigureAwait(false);
         }
 
         if (_ownsLoggerFactory)
         {
-            _loggerFactory.Dispose();
+            LoggerFactory.Dispose();
         }
     }
+
+    /// <summary>The worker side of a host that is not the master (one of the two is always set).</summary>
+    private WorkerProcess WorkerSide => _worker ?? throw new UnreachableException("A host is either a master or a worker.");
+
+    private MasterProcess Master(string what) =>
+        _master ?? throw new InvalidOperationException($"Only the StickyActors master can {what}; this process is worker {WorkerId}.");
 }

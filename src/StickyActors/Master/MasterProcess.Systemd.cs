@@ -1,12 +1,11 @@
 using Akka.Actor;
 using StickyActors.Logging;
-using StickyActors.Master;
 using StickyActors.Supervision;
 
-namespace StickyActors;
+namespace StickyActors.Master;
 
 /// <summary>The master under systemd (<c>Type=notify</c>): ready once the workers registered, stopping, watchdog.</summary>
-public sealed partial class StickyActorHost
+internal sealed partial class MasterProcess
 {
     private static readonly TimeSpan s_readyPoll = TimeSpan.FromMilliseconds(50);
 
@@ -47,7 +46,7 @@ public sealed partial class StickyActorHost
             {
                 var pids = string.Join(' ', status.Workers.Select(worker => worker.Pid));
                 var sent = notifier.Notify($"READY=1\nMAINPID={Environment.ProcessId}\nSTATUS=Serving {status.ListenEndPoint}; worker pids {pids}");
-                HostLog.SystemdNotified(_loggerFactory.CreateLogger("StickyActors.Master"), "READY=1", sent);
+                HostLog.SystemdNotified(_log, "READY=1", sent);
                 return;
             }
         }
@@ -76,7 +75,7 @@ public sealed partial class StickyActorHost
         if (_systemd is { } notifier)
         {
             var sent = notifier.Notify("STOPPING=1");
-            HostLog.SystemdNotified(_loggerFactory.CreateLogger("StickyActors.Master"), "STOPPING=1", sent);
+            HostLog.SystemdNotified(_log, "STOPPING=1", sent);
         }
     }
 }

@@ -3,16 +3,15 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Akka.Actor;
 using StickyActors.Logging;
-using StickyActors.Master;
 using StickyActors.Supervision;
 
-namespace StickyActors;
+namespace StickyActors.Master;
 
 /// <summary>
 /// Master handover (SIGUSR2, like nginx's binary upgrade): a new master from the executable as it
 /// is on disk now takes the same listening socket; the old one drains only once the new one serves.
 /// </summary>
-public sealed partial class StickyActorHost
+internal sealed partial class MasterProcess
 {
     private const int SIGUSR2 = 12;
 
@@ -26,13 +25,13 @@ public sealed partial class StickyActorHost
     /// the configuration as it is now) and hands it the listening socket over a private channel.
     /// Once its workers registered, this master stops accepting (the new one accepts from the same
     /// socket, so no connection is refused), drains its own workers with the usual timeout and
-    /// stops: <see cref="RunAsync"/> then returns 0. If the new master exits or is not ready within
+    /// stops: <see cref="Stopped"/> then completes with 0. If the new master exits or is not ready within
     /// <c>workers.startup-timeout</c> + 30 s, it is killed, this throws, and this master keeps
     /// serving. SIGUSR2 to the master does the same.
     /// </summary>
     public async Task HandOverAsync()
     {
-        if (!IsMaster || _listener is null)
+        if (_listener is null)
         {
             throw new InvalidOperationException("The listening socket is handed over by the master.");
         }
@@ -48,7 +47,7 @@ public sealed partial class StickyActorHost
             throw new InvalidOperationException("A master handover is already running.");
         }
 
-        var log = _loggerFactory.CreateLogger("StickyActors.Master");
+        var log = _log;
         try
         {
             var environment = new Dictionary<string, string>();
@@ -79,7 +78,7 @@ public sealed partial class StickyActorHost
         _signals.Add(PosixSignalRegistration.Create((PosixSignal)SIGUSR2, context =>
         {
             context.Cancel = true;
-            HostLog.SignalReceived(_loggerFactory.CreateLogger("StickyActors.Master"), "SIGUSR2 (master handover)");
+            HostLog.SignalReceived(_log, "SIGUSR2 (master handover)");
             _ = HandOverSafelyAsync();
         }));
 
@@ -91,7 +90,7 @@ public sealed partial class StickyActorHost
         }
         catch (InvalidOperationException e)
         {
-            HostLog.RollingRestartFailed(_loggerFactory.CreateLogger("StickyActors.Master"), e.Message);
+            HostLog.RollingRestartFailed(_log, e.Message);
         }
     }
 
@@ -103,12 +102,12 @@ public sealed partial class StickyActorHost
     private async Task ConfirmHandoverAsync(HandoverEnvironment handover)
     {
         using var channel = new Socket(new SafeSocketHandle(handover.ChannelFd, ownsHandle: true));
-        var log = _loggerFactory.CreateLogger("StickyActors.Master");
+        var log = _log;
         using var deadline = new CancellationTokenSource(Settings.Workers.StartupTimeout + TimeSpan.FromSeconds(10));
         try
         {
             await WaitForAllRegisteredAsync(deadline.Token).ConfigureAwait(false);
-            _ = await _master!.Ask<AcceptingStarted>(StartAccepting.Instance, TimeSpan.FromSeconds(10), deadline.Token).ConfigureAwait(false);
+            _ = await _master.Ask<AcceptingStarted>(StartAccepting.Instance, TimeSpan.FromSeconds(10), deadline.Token).ConfigureAwait(false);
             await channel.SendAsync(MasterHandover.ReadyWord.ToArray(), SocketFlags.None).ConfigureAwait(false);
             HostLog.HandoverTakenOver(log, Environment.ProcessId, handover.PreviousMasterPid);
         }

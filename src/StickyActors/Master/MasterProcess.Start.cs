@@ -7,24 +7,17 @@ using Akka.Hosting.Logging;
 using Microsoft.Extensions.Logging;
 using StickyActors.Configuration;
 using StickyActors.ControlPlane;
-using StickyActors.Handoff;
 using StickyActors.Interop;
 using StickyActors.Listening;
-using StickyActors.Logging;
 using StickyActors.Listening.Steering;
-using StickyActors.Master;
 using StickyActors.Supervision;
-using StickyActors.Worker;
 
-namespace StickyActors;
+namespace StickyActors.Master;
 
-/// <summary>Starting a master or a worker, and the master's signals.</summary>
-public sealed partial class StickyActorHost
+/// <summary>Starting the master: the listener (bound, from systemd, or from the previous master), the actor system, the signals.</summary>
+internal sealed partial class MasterProcess
 {
-    /// <summary>The master's exit code when its actor stopped unasked (EX_SOFTWARE).</summary>
-    private const int MasterActorLostExitCode = 70;
-
-    private static StickyActorHost StartMaster(StickyActorsSettings settings, ILoggerFactory loggerFactory, bool ownsLoggerFactory, IMeterFactory? meterFactory, bool handleSignals)
+    public static MasterProcess Start(StickyActorsSettings settings, ILoggerFactory loggerFactory, IMeterFactory? meterFactory, bool handleSignals)
     {
         ProcessHygiene.MarkInheritedCloseOnExec();
         ProcessHygiene.RaiseDescriptorLimit();
@@ -63,7 +56,7 @@ public sealed partial class StickyActorHost
         }
 
         ActorSystem? system = null;
-        var created = new TaskCompletionSource<StickyActorHost>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var created = new TaskCompletionSource<MasterProcess>(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
             var (config, transportSetup, controlPlaneKey, inbound) = ControlPlaneTransport.ForMaster(
@@ -88,7 +81,7 @@ public sealed partial class StickyActorHost
                 meterFactory,
                 slots)
             {
-                StopWithExitCode = code => _ = created.Task.ContinueWith(t => t.Result.StopMasterAsync(code), TaskScheduler.Default),
+                StopWithExitCode = code => _ = created.Task.ContinueWith(t => t.Result.StopAsync(code), TaskScheduler.Default),
                 ListenerShared = inherited is not null,
                 DeferAccepting = handover is not null,
             };
@@ -98,13 +91,13 @@ public sealed partial class StickyActorHost
             }
 
             var master = system.ActorOf(MasterActor.Props(resources), ControlPlaneConfig.MasterActorName);
-            var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, endPoint, system, master) { _listener = listener, _kernelSteering = slots is not null };
+            var host = new MasterProcess(settings, loggerFactory, endPoint, system, master) { _listener = listener, _kernelSteering = slots is not null };
             created.SetResult(host);
             system.ActorOf(MasterWatchdog.Props(master, host.MasterLost), "master-watchdog");
             if (handleSignals)
             {
-                host.HandleSignal(PosixSignal.SIGTERM);
-                host.HandleSignal(PosixSignal.SIGINT);
+                host.HandleStopSignal(PosixSignal.SIGTERM);
+                host.HandleStopSignal(PosixSignal.SIGINT);
             }
 
             host.StartStatus();
@@ -114,12 +107,8 @@ public sealed partial class StickyActorHost
             {
                 _ = host.ConfirmHandoverAsync(handover);
             }
-            host._signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-            {
-                context.Cancel = true;
-                HostLog.SignalReceived(loggerFactory.CreateLogger("StickyActors.Master"), "SIGHUP (rolling restart)");
-                _ = host.RollingRestartSafelyAsync();
-            }));
+
+            host.HandleRollingRestartSignal();
             return host;
         }
         catch
@@ -131,60 +120,4 @@ public sealed partial class StickyActorHost
             throw;
         }
     }
-
-    /// <summary>
-    /// A worker's first steps, before anything else runs: keep its channel end from leaking into
-    /// processes the application starts, die with the master, and take its credentials.
-    /// </summary>
-    private static WorkerCredentials ClaimWorkerChannel(WorkerEnvironment environment)
-    {
-        UnixSocketPair.Inheritable(environment.HandoffFd, false);
-        if (environment.ControlFd >= 0)
-        {
-            UnixSocketPair.Inheritable(environment.ControlFd, false);
-        }
-
-        ParentDeathSignal.Arm(environment.MasterPid);
-        return WorkerCredentials.ReceiveFrom(environment.HandoffFd);
-    }
-
-    private static StickyActorHost StartWorker(StickyActorsSettings settings, WorkerEnvironment environment, WorkerCredentials credentials, ILoggerFactory loggerFactory, bool ownsLoggerFactory)
-    {
-        var runtime = new WorkerRuntime(environment, credentials, settings, loggerFactory);
-        var host = new StickyActorHost(settings, loggerFactory, ownsLoggerFactory, runtime);
-        host._signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => runtime.BeginLocalStop()));
-        return host;
-    }
-
-    /// <summary>The master actor stopped without a stop being asked: nothing serves any more, so exit non-zero.</summary>
-    private void MasterLost()
-    {
-        if (Volatile.Read(ref _stopRequested) == 1)
-        {
-            return;
-        }
-
-        ControlPlaneLog.MasterActorLost(_loggerFactory.CreateLogger("StickyActors.Master"), MasterActorLostExitCode);
-        Environment.Exit(MasterActorLostExitCode);
-    }
-
-    private async Task RollingRestartSafelyAsync()
-    {
-        try
-        {
-            await RollingRestartAsync().ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is InvalidOperationException or AskTimeoutException)
-        {
-            HostLog.RollingRestartFailed(_loggerFactory.CreateLogger("StickyActors.Master"), e.Message);
-        }
-    }
-
-    private void HandleSignal(PosixSignal signal) =>
-        _signals.Add(PosixSignalRegistration.Create(signal, context =>
-        {
-            context.Cancel = true;
-            HostLog.SignalReceived(_loggerFactory.CreateLogger("StickyActors.Master"), signal + " (stopping gracefully)");
-            _ = StopAsync();
-        }));
 }

@@ -1,34 +1,19 @@
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Text;
-using Microsoft.Extensions.Logging;
-using StickyActors.Diagnostics;
 
-namespace StickyActors;
+namespace StickyActors.Diagnostics;
 
-/// <summary>Status for operators: SIGUSR1 prints it, <c>app status</c> asks a running master for it.</summary>
-public sealed partial class StickyActorHost
+/// <summary>The operator's <c>app status</c>: asks a running master of this user for its status line.</summary>
+internal static class StatusCommand
 {
-    private const int SIGUSR1 = 10;
-
-    private StatusEndpoint? _statusEndpoint;
-
-    /// <summary>
-    /// In the master, the status as one line of JSON, worker states as names
-    /// (<c>{"MasterPid":…,"Workers":[{"Id":0,"Pid":…,"State":"Running",…}],…}</c>).
-    /// </summary>
-    /// <param name="timeout">How long to wait for the master's actors; null waits 5 s.</param>
-    public async Task<string> GetStatusJsonAsync(TimeSpan? timeout = null) =>
-        StatusJson.Serialize(await GetStatusAsync(timeout).ConfigureAwait(false));
-
     /// <summary>
     /// Asks the running master with process id <paramref name="masterPid"/> for its status (the JSON
-    /// of <see cref="GetStatusJsonAsync"/>), over its private status socket. Only a process of the
+    /// of <c>StickyActorHost.GetStatusJsonAsync</c>), over its private status socket. Only a process of the
     /// master's own user is answered, and the answer is accepted only from that master's process.
     /// </summary>
     /// <param name="masterPid">The master's process id.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    public static async Task<string> QueryStatusJsonAsync(int masterPid, CancellationToken cancellationToken = default)
+    public static async Task<string> QueryJsonAsync(int masterPid, CancellationToken cancellationToken = default)
     {
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await socket.ConnectAsync(new UnixDomainSocketEndPoint(StatusEndpoint.Name(masterPid)), cancellationToken).ConfigureAwait(false);
@@ -50,7 +35,7 @@ public sealed partial class StickyActorHost
     /// </summary>
     /// <param name="args">The application's command line.</param>
     /// <param name="output">Where the status goes; null writes to standard output (errors to standard error).</param>
-    public static async Task<int?> TryRunStatusCommandAsync(string[] args, TextWriter? output = null)
+    public static async Task<int?> TryRunAsync(string[] args, TextWriter? output = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length == 0 || args[0] != "status")
@@ -72,37 +57,13 @@ public sealed partial class StickyActorHost
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await output.WriteLineAsync(await QueryStatusJsonAsync(pids[0], timeout.Token).ConfigureAwait(false)).ConfigureAwait(false);
+            await output.WriteLineAsync(await QueryJsonAsync(pids[0], timeout.Token).ConfigureAwait(false)).ConfigureAwait(false);
             return 0;
         }
         catch (Exception e) when (e is SocketException or InvalidOperationException or OperationCanceledException or IOException)
         {
             await error.WriteLineAsync($"StickyActors master {pids[0]} did not answer: {e.Message}").ConfigureAwait(false);
             return 1;
-        }
-    }
-
-    /// <summary>In the master: SIGUSR1 prints the status line, and the status socket answers <c>app status</c>.</summary>
-    private void StartStatus()
-    {
-        var logger = _loggerFactory.CreateLogger("StickyActors.Master");
-        _statusEndpoint = StatusEndpoint.TryOpen(() => GetStatusJsonAsync(), logger);
-        _signals.Add(PosixSignalRegistration.Create((PosixSignal)SIGUSR1, context =>
-        {
-            context.Cancel = true;
-            _ = PrintStatusAsync(logger);
-        }));
-    }
-
-    private async Task PrintStatusAsync(ILogger logger)
-    {
-        try
-        {
-            Console.Out.WriteLine(StatusJson.LinePrefix + await GetStatusJsonAsync().ConfigureAwait(false));
-        }
-        catch (Akka.Actor.AskTimeoutException e)
-        {
-            DiagnosticsLog.StatusFailed(logger, e.Message);
         }
     }
 }

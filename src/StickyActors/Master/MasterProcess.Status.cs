@@ -1,0 +1,35 @@
+using System.Runtime.InteropServices;
+using StickyActors.Diagnostics;
+
+namespace StickyActors.Master;
+
+/// <summary>Status for operators: SIGUSR1 prints it, <c>app status</c> asks the master over its private status socket.</summary>
+internal sealed partial class MasterProcess
+{
+    private const int SIGUSR1 = 10;
+
+    private StatusEndpoint? _statusEndpoint;
+
+    /// <summary>SIGUSR1 prints the status line, and the status socket answers <c>app status</c>.</summary>
+    private void StartStatus()
+    {
+        _statusEndpoint = StatusEndpoint.TryOpen(() => GetStatusJsonAsync(), _log);
+        _signals.Add(PosixSignalRegistration.Create((PosixSignal)SIGUSR1, context =>
+        {
+            context.Cancel = true;
+            _ = PrintStatusAsync();
+        }));
+    }
+
+    private async Task PrintStatusAsync()
+    {
+        try
+        {
+            Console.Out.WriteLine(StatusJson.LinePrefix + await GetStatusJsonAsync().ConfigureAwait(false));
+        }
+        catch (Akka.Actor.AskTimeoutException e)
+        {
+            DiagnosticsLog.StatusFailed(_log, e.Message);
+        }
+    }
+}
