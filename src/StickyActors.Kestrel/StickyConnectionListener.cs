@@ -41,6 +41,10 @@ internal sealed class StickyConnectionListener(StickyEndPoint endPoint, StickyWo
         }
 
         Volatile.Write(ref _lastAccepted, Environment.TickCount64);
+
+        // As Kestrel's own socket transport does for what it accepts (SocketTransportOptions.NoDelay):
+        // without it, a response written in two parts waits for the client's delayed ACK.
+        connection.Socket.NoDelay = true;
         var context = contexts.Create(connection.Socket);
 
         // Kestrel owns the socket from here; its end releases the bucket's session at this worker.

@@ -3,13 +3,14 @@ using System.Globalization;
 using System.IO.Pipelines;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 
 namespace StickyActors.EchoApp;
 
 /// <summary>
 /// A connection handler in place of HTTP: reads each request as raw bytes (the head up to the blank
 /// line, then <c>Content-Length</c> bytes of body) and answers <c>200</c> with exactly those bytes as
-/// the body, plus which worker read them. Pipelined requests are answered one by one, in order; the
+/// the body, plus which worker read them and whether Nagle is off on its socket. Pipelined requests are answered one by one, in order; the
 /// connection stays open until the client closes it or sends <c>Connection: close</c>.
 /// </summary>
 internal sealed class RawEcho(int workerId)
@@ -19,6 +20,9 @@ internal sealed class RawEcho(int workerId)
 
     public async Task RunAsync(ConnectionContext connection)
     {
+        // Whether Nagle is off on the served socket, as Kestrel's own transport sets it.
+        var noDelay = connection.Features.Get<IConnectionSocketFeature>()?.Socket.NoDelay;
+        var identity = $"{_identity}X-No-Delay: {noDelay?.ToString() ?? "unknown"}\r\n";
         var input = connection.Transport.Input;
         var output = connection.Transport.Output;
         while (true)
@@ -30,7 +34,7 @@ internal sealed class RawEcho(int workerId)
             while (TryReadRequest(ref buffer, out var request))
             {
                 consumed = buffer.Start;
-                close = await AnswerAsync(output, request);
+                close = await AnswerAsync(output, request, identity);
                 if (close)
                 {
                     break;
@@ -81,10 +85,10 @@ internal sealed class RawEcho(int workerId)
         return 0;
     }
 
-    private async Task<bool> AnswerAsync(PipeWriter output, byte[] request)
+    private static async Task<bool> AnswerAsync(PipeWriter output, byte[] request, string identity)
     {
         var close = Encoding.Latin1.GetString(request).Contains("\r\nConnection: close\r\n", StringComparison.OrdinalIgnoreCase);
-        var head = $"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: {request.Length}\r\n{_identity}{(close ? "Connection: close\r\n" : string.Empty)}\r\n";
+        var head = $"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: {request.Length}\r\n{identity}{(close ? "Connection: close\r\n" : string.Empty)}\r\n";
         await output.WriteAsync(Encoding.ASCII.GetBytes(head));
         await output.WriteAsync(request);
         return close;

@@ -19,6 +19,8 @@ public sealed class RequestReplayTests
         "sticky-actors.affinity { key = query, name = sid }",
         // No head read at all: the control case.
         "sticky-actors.affinity.key = client-ip",
+        // Nor a handoff: the worker accepts from its own slot socket.
+        "sticky-actors.affinity.key = client-ip\nsticky-actors.listen.steering = kernel",
     };
 
     [Theory]
@@ -32,6 +34,7 @@ public sealed class RequestReplayTests
         var response = Assert.Single(await RawHttp.ExchangeAsync(IPAddress.Parse("127.0.50.1"), cluster.Port, [whole]));
         Assert.Equal(200, response.Status);
         AssertSameBytes(whole, response.Body);
+        Assert.Equal("True", response.Header("X-No-Delay"));
 
         // Split over many writes of 1 to 7 bytes, each its own segment: the master reads a partial head many times.
         var dribbled = Request("s-2", Body(300), close: true);
