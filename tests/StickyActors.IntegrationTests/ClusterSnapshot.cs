@@ -17,8 +17,14 @@ internal sealed record ClusterSnapshot(IReadOnlyList<WorkerSnapshot> Workers, lo
             w.GetProperty("BucketsOwned").GetInt32(),
             w.GetProperty("LastExitCode").ValueKind == JsonValueKind.Number ? w.GetProperty("LastExitCode").GetInt32() : null,
             w.GetProperty("LastError").ValueKind == JsonValueKind.String ? w.GetProperty("LastError").GetString() : null)).ToArray();
-        return new ClusterSnapshot(workers, root.GetProperty("Accepted").GetInt64(), root.GetProperty("Rerouted").GetInt64(), json);
+        return new ClusterSnapshot(workers, root.GetProperty("Accepted").GetInt64(), root.GetProperty("Rerouted").GetInt64(), json)
+        {
+            Steered = root.TryGetProperty("Steered", out var steered) ? steered.GetInt64() : 0,
+        };
     }
+
+    /// <summary>Connections the workers accepted themselves under kernel steering (reported with their pongs).</summary>
+    public long Steered { get; init; }
 
     public WorkerSnapshot Worker(int id) => Workers.Single(w => w.Id == id);
 

@@ -21,7 +21,7 @@ public sealed class KernelSteeringTests
         await using var cluster = await HelloCluster.StartAsync(workers: 2, "sticky-actors.listen.steering = kernel");
         var balanced = await StickinessTests.WaitBalancedAsync(cluster);
         Assert.True(cluster.Output.Contains("Connection steering: kernel"), cluster.Output.ToString());
-        var acceptedBefore = (await cluster.StatusAsync()).Accepted;
+        var before = await cluster.StatusAsync();
         var sources = HttpProbe.Sources(block: 16, count: 120);
 
         var first = await StickinessTests.MapAsync(cluster, sources);
@@ -36,7 +36,11 @@ public sealed class KernelSteeringTests
         }
 
         Assert.All(first.Values.GroupBy(w => w), g => Assert.InRange(g.Count(), 30, 90));
-        Assert.Equal(acceptedBefore, (await cluster.StatusAsync()).Accepted);
+        Assert.Equal(before.Accepted, (await cluster.StatusAsync()).Accepted);
+
+        // What the master never saw, the workers count and report with their next pongs.
+        var counted = await cluster.WaitForStatusAsync(s => s.Steered >= before.Steered + (2 * sources.Length), TimeSpan.FromSeconds(30));
+        Assert.Equal(before.Accepted, counted.Accepted);
         Assert.True(balanced.Workers.All(w => w.State == "Running"), balanced.Raw);
     }
 

@@ -47,7 +47,9 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
 
         if (obj is Pong pong)
         {
-            return BitConverter.GetBytes(pong.IgnoredMessages);
+            return pong.SteeredAccepted == 0
+                ? BitConverter.GetBytes(pong.IgnoredMessages)
+                : [.. BitConverter.GetBytes(pong.IgnoredMessages), .. BitConverter.GetBytes(pong.SteeredAccepted)];
         }
 
         using var stream = new MemoryStream();
@@ -100,7 +102,12 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
             Sessions => ReadSessions(reader),
             BucketsOwned => BucketsOwnedFormat.Read(reader),
             PingManifest => Ping.Instance,
-            PongManifest => bytes.Length == 0 ? Pong.Instance : new Pong(reader.ReadInt64()),
+            PongManifest => bytes.Length switch
+            {
+                0 => Pong.Instance,
+                sizeof(long) => new Pong(reader.ReadInt64()),
+                _ => new Pong(reader.ReadInt64(), reader.ReadInt64()),
+            },
             _ => throw new System.Runtime.Serialization.SerializationException($"unknown control-plane manifest '{manifest}'"),
         };
     }

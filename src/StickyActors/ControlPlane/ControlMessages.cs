@@ -42,10 +42,11 @@ internal sealed record Ping : IControlMessage
 
 /// <summary>
 /// Worker → master: the answer to <see cref="Ping"/>; counts only from the registered control actor.
-/// Carries how many control-plane messages the worker ignored so far (strangers' messages to its
-/// control actor), so the master's status shows them without a report of their own.
+/// Carries running totals of this worker process, so the master's status shows them without a
+/// report of their own: control-plane messages it ignored (strangers' messages to its control
+/// actor), and connections it accepted itself from its slot socket (kernel steering).
 /// </summary>
-internal sealed record Pong(long IgnoredMessages) : IControlMessage
+internal sealed record Pong(long IgnoredMessages, long SteeredAccepted = 0) : IControlMessage
 {
     public static Pong Instance { get; } = new(0);
 }

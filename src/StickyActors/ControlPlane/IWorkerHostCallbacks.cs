@@ -11,4 +11,7 @@ internal interface IWorkerHostCallbacks
 
     /// <summary>The master's current list of this worker's buckets (with <c>affinity.key = bucket-cookie</c>).</summary>
     void BucketsOwned(WorkerBucketsOwned owned);
+
+    /// <summary>Connections this process accepted itself from its slot socket (kernel steering), a running total.</summary>
+    long SteeredAccepted { get; }
 }

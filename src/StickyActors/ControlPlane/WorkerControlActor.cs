@@ -52,7 +52,11 @@ internal sealed class WorkerControlActor : ReceiveActor, IWithTimers
             ActorLog.AskedToDrain(_log, _registration.WorkerId, drain.Deadline);
             _host.Drain(drain.Deadline);
         });
-        Receive<Ping>(_ => _masterActor is not null && Sender.Equals(_masterActor), _ => Sender.Tell(Refused == 0 ? Pong.Instance : new Pong(Refused), Self));
+        Receive<Ping>(_ => _masterActor is not null && Sender.Equals(_masterActor), _ =>
+        {
+            var steered = _host.SteeredAccepted;
+            Sender.Tell(Refused == 0 && steered == 0 ? Pong.Instance : new Pong(Refused, steered), Self);
+        });
         Receive<LocalDrainStarted>(_ => (_masterActor is null ? (ICanTell)_master : _masterActor).Tell(new WorkerDraining(_registration.WorkerId), Self));
         Receive<ReportSessions>(report => _masterActor?.Tell(new WorkerSessions(_registration.WorkerId, report.OpenBuckets), Self));
         Receive<WorkerBucketsOwned>(owned => Sender.Equals(_masterActor) && owned.WorkerId == _registration.WorkerId, _host.BucketsOwned);

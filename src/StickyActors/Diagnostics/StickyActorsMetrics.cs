@@ -120,6 +120,20 @@ internal sealed class StickyActorsMetrics : IDisposable
     }
 
     /// <summary>
+    /// Per worker slot, connections its workers accepted themselves from the slot socket under kernel
+    /// steering (reported with their pongs); read from <paramref name="steered"/> only when a listener collects.
+    /// </summary>
+    public void ObserveSteered(Func<int, long> steered)
+    {
+        var workerTags = _workerTags;
+        _meter.CreateObservableCounter(
+            "sticky_actors.connections.steered",
+            () => workerTags.Select((tag, id) => new Measurement<long>(steered(id), tag)),
+            "{connection}",
+            "Connections each worker accepted itself from its slot socket under kernel steering (the master never saw them).");
+    }
+
+    /// <summary>
     /// Affinity cookies (<c>affinity.key = bucket-cookie</c>) by outcome: <c>routed</c> to the bucket
     /// they name, or <c>rejected</c> (invalid, routed by the client address instead).
     /// </summary>

@@ -15,7 +15,8 @@ internal sealed partial class MasterActor
     /// <summary>The master's exit code when a crash loop stops it (<c>on-limit = stop-master</c>): EX_UNAVAILABLE.</summary>
     internal const int CrashLoopExitCode = 69;
 
-    private WorkerIgnoredCounts _workerIgnored = new(0);
+    private WorkerSlotTotals _workerIgnored = new(0);
+    private WorkerSlotTotals _workerSteered = new(0);
     private bool[] _givenUp = [];
     private bool _stopping;
 
@@ -23,10 +24,16 @@ internal sealed partial class MasterActor
     private void GivenUpBehaviour()
     {
         _givenUp = new bool[_workers];
-        _workerIgnored = new WorkerIgnoredCounts(_workers);
+        _workerIgnored = new WorkerSlotTotals(_workers);
+        _workerSteered = new WorkerSlotTotals(_workers);
         _metrics.ObserveGivenUp(id => Volatile.Read(ref _givenUp[id]));
+        _metrics.ObserveSteered(id => _workerSteered.Of(id));
         Receive<WorkerSlotGivenUp>(OnSlotGivenUp);
-        Receive<WorkerIgnoredMessages>(_ => IsOwnWorkerActor(), reported => _workerIgnored.Report(reported.WorkerId, reported.Generation, reported.Count));
+        Receive<WorkerReportedCounts>(_ => IsOwnWorkerActor(), reported =>
+        {
+            _workerIgnored.Report(reported.WorkerId, reported.Generation, reported.IgnoredMessages);
+            _workerSteered.Report(reported.WorkerId, reported.Generation, reported.SteeredAccepted);
+        });
     }
 
     /// <summary>Whether slot <paramref name="id"/> is given up now.</summary>

@@ -58,6 +58,7 @@ internal sealed partial class MasterActor
             BucketsAwayFromHome = ownership.AwayFromHome(s.Id),
             ConnectionsHandedOff = _counters.HandedOff(s.Id),
             IgnoredControlMessages = _workerIgnored.Of(s.Id),
+            ConnectionsSteered = _workerSteered.Of(s.Id),
         }).ToArray();
         return new ClusterStatus(
             Environment.ProcessId,
@@ -76,6 +77,7 @@ internal sealed partial class MasterActor
             AffinityCookiesRouted = _keys.Cookies.Routed,
             AffinityCookiesRejected = _keys.Cookies.Rejected,
             IgnoredControlMessagesAtWorkers = _workerIgnored.Total,
+            Steered = _workerSteered.Total,
         };
     }
 }

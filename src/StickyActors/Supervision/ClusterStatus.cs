@@ -45,4 +45,11 @@ public sealed record ClusterStatus(
     /// with their answers to the master's pings. Defaults to 0.
     /// </summary>
     public long IgnoredControlMessagesAtWorkers { get; init; }
+
+    /// <summary>
+    /// Under kernel steering, connections the workers accepted themselves from their slot sockets
+    /// (the sum of every slot's <see cref="WorkerStatus.ConnectionsSteered"/>, a few seconds behind);
+    /// <see cref="Accepted"/> counts only what the master accepted. Defaults to 0.
+    /// </summary>
+    public long Steered { get; init; }
 }

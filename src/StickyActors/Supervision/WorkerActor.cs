@@ -32,7 +32,7 @@ internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
     private IActorRef? _drainRequester;
     private int _generation;
     private int _unansweredPings;
-    private long _workerIgnored;
+    private Pong _lastPong = Pong.Instance;
 
     public WorkerActor(int id, WorkerContext context)
     {
@@ -203,10 +203,10 @@ internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
     private void OnPong(Pong pong)
     {
         _unansweredPings = 0;
-        if (pong.IgnoredMessages != _workerIgnored && pong.IgnoredMessages >= 0)
+        if (pong != _lastPong && pong.IgnoredMessages >= 0 && pong.SteeredAccepted >= 0)
         {
-            _workerIgnored = pong.IgnoredMessages;
-            _context.Master.Tell(new WorkerIgnoredMessages(_id, _generation, _workerIgnored));
+            _lastPong = pong;
+            _context.Master.Tell(new WorkerReportedCounts(_id, _generation, pong.IgnoredMessages, pong.SteeredAccepted));
         }
     }
 

@@ -38,7 +38,8 @@ internal sealed record IgnoredControlMessage
 internal sealed record WorkerSlotGivenUp(int WorkerId, int Exits, TimeSpan Since, string Reason);
 
 /// <summary>
-/// Worker actor → master: the control-plane messages its worker process ignored so far (from the
-/// worker's <see cref="ControlPlane.Pong"/>), shown in the status beside the master's own count.
+/// Worker actor → master: the running totals its worker process reported on its last
+/// <see cref="ControlPlane.Pong"/>: control-plane messages it ignored (shown beside the master's own
+/// count) and connections it accepted itself from its slot socket under kernel steering.
 /// </summary>
-internal sealed record WorkerIgnoredMessages(int WorkerId, int Generation, long Count);
+internal sealed record WorkerReportedCounts(int WorkerId, int Generation, long IgnoredMessages, long SteeredAccepted);

@@ -36,4 +36,11 @@ public sealed record WorkerStatus(
     /// them (strangers' messages to the worker's control actor), as the workers reported them.
     /// </summary>
     public long IgnoredControlMessages { get; init; }
+
+    /// <summary>
+    /// Under kernel steering, connections this slot's worker processes accepted themselves from the
+    /// slot's socket (the master never saw them), as the workers reported them with their last
+    /// answer to the master's ping (a few seconds behind).
+    /// </summary>
+    public long ConnectionsSteered { get; init; }
 }

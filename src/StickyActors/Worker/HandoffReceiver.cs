@@ -21,6 +21,7 @@ internal sealed class HandoffReceiver : IDisposable
     private readonly Action<string> _masterLost;
     private readonly BucketSessions? _sessions;
     private SlotAcceptor? _slot;
+    private long _steeredBefore;
     private long _received;
     private long _malformed;
 
@@ -38,6 +39,9 @@ internal sealed class HandoffReceiver : IDisposable
     public long Received => Interlocked.Read(ref _received);
 
     public long Malformed => Interlocked.Read(ref _malformed);
+
+    /// <summary>Connections accepted from slot sockets (kernel steering) by this process, a running total.</summary>
+    public long SteeredAccepted => Interlocked.Read(ref _steeredBefore) + (Volatile.Read(ref _slot)?.Accepted ?? 0);
 
     public void Start() => _thread.Start();
 
@@ -149,7 +153,12 @@ internal sealed class HandoffReceiver : IDisposable
         }
 
         var acceptor = new SlotAcceptor(new Socket(new SafeSocketHandle(fd, ownsHandle: true)), key, _connections.Writer, _sessions);
-        Interlocked.Exchange(ref _slot, acceptor)?.Dispose();
+        if (Interlocked.Exchange(ref _slot, acceptor) is { } previous)
+        {
+            previous.Dispose();
+            Interlocked.Add(ref _steeredBefore, previous.Accepted);
+        }
+
         acceptor.Start();
         return true;
     }

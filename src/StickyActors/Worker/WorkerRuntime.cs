@@ -89,6 +89,8 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
 
     void IWorkerHostCallbacks.BucketsOwned(WorkerBucketsOwned owned) => AffinityCookies.Update(owned);
 
+    long IWorkerHostCallbacks.SteeredAccepted => _receiver.SteeredAccepted;
+
     /// <summary>The application is stopping on its own: ask the master to stop routing here first.</summary>
     public void BeginLocalStop()
     {

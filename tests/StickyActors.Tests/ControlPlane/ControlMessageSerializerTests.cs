@@ -15,6 +15,8 @@ public sealed class ControlMessageSerializerTests : Akka.TestKit.Xunit2.TestKit
         Ping.Instance,
         Pong.Instance,
         new Pong(42),
+        new Pong(0, 7),
+        new Pong(3, long.MaxValue),
     };
 
     [Theory]

@@ -84,6 +84,17 @@ public sealed class WorkerControlActorSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void Ping_AfterConnectionsAcceptedFromTheSlotSocket_PongCarriesTheSteeredCount()
+    {
+        var (control, master) = StartRegistered();
+        _host.SteeredAccepted = 31;
+
+        master.Send(control, Ping.Instance);
+
+        Assert.Equal(new Pong(0, 31), master.ExpectMsg<Pong>());
+    }
+
+    [Fact]
     public void Ping_FromAStrangerOrBeforeRegistration_IsNotAnsweredAndIsCounted()
     {
         var master = CreateTestProbe();
@@ -132,5 +143,7 @@ public sealed class WorkerControlActorSpecs : Akka.TestKit.Xunit2.TestKit
         public void BucketsOwned(WorkerBucketsOwned owned)
         {
         }
+
+        public long SteeredAccepted { get; set; }
     }
 }

@@ -98,4 +98,26 @@ public sealed partial class MasterActorSpecs
         Assert.Equal(0, status.IgnoredControlMessages);
     }
 
+    [Fact]
+    public void Pong_CarryingSteeredCounts_SumsEachSlotsProcessesAndTheirTotal()
+    {
+        var master = StartMaster(workers: 2);
+        var controls = RegisterAll(master, 2);
+
+        Scheduler.Advance(s_pingInterval);
+        controls[0].ExpectMsg<Ping>();
+        controls[0].Reply(new Pong(0, 40));
+        controls[1].ExpectMsg<Ping>();
+        controls[1].Reply(new Pong(1, 25));
+        Scheduler.Advance(s_pingInterval);
+        controls[0].ExpectMsg<Ping>();
+        controls[0].Reply(new Pong(0, 46));
+
+        AwaitAssert(() => Assert.Equal(71, Status(master).Steered));
+        var status = Status(master);
+        Assert.Equal(46, status.Workers[0].ConnectionsSteered);
+        Assert.Equal(25, status.Workers[1].ConnectionsSteered);
+        Assert.Equal(1, status.IgnoredControlMessagesAtWorkers);
+    }
+
 }

@@ -1,10 +1,11 @@
 namespace StickyActors.Master;
 
 /// <summary>
-/// Per worker slot, the control-plane messages its worker processes ignored: what each process
-/// reported last (a running total of that process), summed over the slot's processes.
+/// Per worker slot, a count its worker processes report as running totals (control-plane messages
+/// they ignored, connections they accepted themselves under kernel steering): what each process
+/// reported last, summed over the slot's processes.
 /// </summary>
-internal sealed class WorkerIgnoredCounts(int workers)
+internal sealed class WorkerSlotTotals(int workers)
 {
     private readonly long[] _before = new long[workers];
     private readonly int[] _generation = new int[workers];

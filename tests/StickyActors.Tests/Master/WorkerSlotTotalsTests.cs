@@ -3,12 +3,12 @@ using StickyActors.Master;
 namespace StickyActors.Tests.Workers;
 
 /// <summary>Each worker process reports its own running total; a slot's count sums its processes.</summary>
-public sealed class WorkerIgnoredCountsTests
+public sealed class WorkerSlotTotalsTests
 {
     [Fact]
     public void Report_ReplacementProcess_AddsToWhatItsPredecessorReported()
     {
-        var counts = new WorkerIgnoredCounts(workers: 2);
+        var counts = new WorkerSlotTotals(workers: 2);
 
         counts.Report(0, generation: 1, count: 3);
         counts.Report(0, generation: 1, count: 5);
