@@ -24,10 +24,12 @@ public sealed partial class HandoverTests(ITestOutputHelper output)
         }
         """;
 
-    [Fact]
-    public async Task Usr2_UnderLoadWithHeldConnections_NoFailedRequestAndTheOldMasterExits()
+    [Theory]
+    [InlineData("master")]
+    [InlineData("kernel")]
+    public async Task Usr2_UnderLoadWithHeldConnections_NoFailedRequestAndTheOldMasterExits(string steering)
     {
-        await using var cluster = await HelloCluster.StartAsync(workers: 2, Hocon);
+        await using var cluster = await HelloCluster.StartAsync(workers: 2, Hocon + $"\nsticky-actors.listen.steering = {steering}");
         var oldWorkers = (await cluster.StatusAsync()).Workers.Select(w => w.Pid).ToArray();
         var probes = HttpProbe.Sources(block: 40, count: 40);
         var before = await AnswersAsync(probes, cluster.Port);
@@ -61,7 +63,7 @@ public sealed partial class HandoverTests(ITestOutputHelper output)
             var outcomes = await Task.WhenAll(loops.Select(l => l.StopAsync()));
             var failed = outcomes.Sum(o => o.Failed);
             var served = outcomes.Sum(o => o.ServedBy0 + o.ServedBy1);
-            output.WriteLine($"USR2 → old master exited: {oldExit.TotalSeconds:0.00} s; requests served {served}, failed {failed} (last: {outcomes.Select(o => o.LastFailure).LastOrDefault(f => f is not null)})");
+            output.WriteLine($"{steering} steering: USR2 → old master exited: {oldExit.TotalSeconds:0.00} s; requests served {served}, failed {failed} (last: {outcomes.Select(o => o.LastFailure).LastOrDefault(f => f is not null)})");
             Assert.Equal(0, failed);
             Assert.True(served > total, "no request was served after the old master exited");
 
@@ -138,6 +140,37 @@ public sealed partial class HandoverTests(ITestOutputHelper output)
             {
                 worker.Kill();
             }
+        }
+    }
+
+    [Fact]
+    public async Task Usr2_KernelSteeringAndTheNewConfigurationAsksForMasterSteering_NewMasterRefusesAndTheOldKeepsServing()
+    {
+        await using var cluster = await HelloCluster.StartAsync(workers: 2, Hocon + "\nsticky-actors.listen.steering = kernel");
+        var oldWorkers = (await cluster.StatusAsync()).Workers.Select(w => w.Pid).ToArray();
+        using var stop = new CancellationTokenSource();
+        var loops = Enumerable.Range(0, 4).Select(i => new OutcomeLoop(cluster.Port, HttpProbe.Sources(block: 60 + i, count: 60), stop.Token)).ToArray();
+        try
+        {
+            await Task.WhenAll(loops.Select(l => l.WaitForAsync(20)));
+            cluster.RewriteConfig(Hocon + "\nsticky-actors.listen.steering = master");
+            var from = cluster.Output.Count;
+            Assert.True(Signals.Kill(cluster.MasterPid, SIGUSR2));
+
+            // The new master names why it cannot take over; the old one says the handover failed.
+            await cluster.Output.WaitForAsync(new Regex("cannot switch steering"), s_timeout, from);
+            await cluster.Output.WaitForAsync(HandoverFailed(), s_timeout, from);
+            await Task.WhenAll(loops.Select(l => l.WaitForAsync(l.Total + 20)));
+            Assert.False(cluster.Process.HasExited);
+            var status = await cluster.StatusAsync();
+            Assert.Equal(oldWorkers.Order(), status.Workers.Select(w => w.Pid).Order());
+            await stop.CancelAsync();
+            var outcomes = await Task.WhenAll(loops.Select(l => l.StopAsync()));
+            Assert.Equal(0, outcomes.Sum(o => o.Failed));
+        }
+        finally
+        {
+            await stop.CancelAsync();
         }
     }
 

@@ -34,6 +34,10 @@ internal sealed partial class HelloCluster : IAsyncDisposable
 
     public Process Process => _master.Process;
 
+    /// <summary>Replaces the configuration file: what a master started from now on reads (a handover's new master).</summary>
+    public void RewriteConfig(string hocon) =>
+        File.WriteAllText(_configFile ?? throw new InvalidOperationException("This cluster was started without a configuration file."), hocon);
+
     /// <summary>Every process the master started that was seen so far (process tree and status), alive or not.</summary>
     public IReadOnlyCollection<OwnedProcess> SeenWorkers => _master.Descendants;
 

@@ -26,6 +26,32 @@ internal static class SharedListener
     /// </summary>
     public static Socket Adopt(int fd, ListenSettings settings, string origin)
     {
+        var socket = AdoptAsIs(fd, settings, origin);
+        try
+        {
+            // accept(2) blocks whatever mode the passer left the socket in.
+            var status = Libc.Fcntl(fd, F_GETFL, 0);
+            if (status >= 0 && (status & O_NONBLOCK) != 0)
+            {
+                _ = Libc.Fcntl(fd, F_SETFL, status & ~O_NONBLOCK);
+            }
+
+            WakeAcceptsEvery(socket);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Adopt"/>, but the socket's file status (blocking or not) is left as it is: other
+    /// processes that accept from it (a kernel-steered slot's workers) depend on it.
+    /// </summary>
+    public static Socket AdoptAsIs(int fd, ListenSettings settings, string origin)
+    {
         var flags = Libc.Fcntl(fd, Libc.F_GETFD, 0);
         if (flags < 0 || Libc.Fcntl(fd, Libc.F_SETFD, flags | Libc.FD_CLOEXEC) < 0)
         {
@@ -45,15 +71,6 @@ internal static class SharedListener
         try
         {
             Check(socket, settings, origin);
-
-            // accept(2) blocks whatever mode the passer left the socket in.
-            var status = Libc.Fcntl(fd, F_GETFL, 0);
-            if (status >= 0 && (status & O_NONBLOCK) != 0)
-            {
-                _ = Libc.Fcntl(fd, F_SETFL, status & ~O_NONBLOCK);
-            }
-
-            WakeAcceptsEvery(socket);
             return socket;
         }
         catch

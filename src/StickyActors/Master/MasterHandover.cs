@@ -10,7 +10,7 @@ namespace StickyActors.Master;
 
 /// <summary>
 /// The old master's side of a handover: starts the executable as it is on disk now, with this
-/// process's arguments, handing it the listening socket and one end of a private socket pair as
+/// process's arguments, handing it the listening socket (or every kernel-steering slot socket) and one end of a private socket pair as
 /// inherited descriptors (nothing on disk), and waits for its word that its workers registered.
 /// </summary>
 internal static class MasterHandover
@@ -22,26 +22,34 @@ internal static class MasterHandover
     /// Starts the new master and waits up to <paramref name="timeout"/> for it to be ready. On
     /// failure (it exited, or the time passed: then it is killed) returns false and the detail.
     /// </summary>
-    public static async Task<(bool Ready, int Pid, string Detail)> RunAsync(Socket listener, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    public static async Task<(bool Ready, int Pid, string Detail)> RunAsync(IReadOnlyList<Socket> listeners, bool slotGroup, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
         var (mine, theirs) = UnixSocketPair.Create();
         using var channel = new Socket(new SafeSocketHandle(mine, ownsHandle: true));
-        var listenerFd = (int)listener.SafeHandle.DangerousGetHandle();
+        var listenerFds = listeners.Select(listener => (int)listener.SafeHandle.DangerousGetHandle()).ToArray();
 
-        // Both descriptors are inheritable only while this child is started, on the thread that
+        // These descriptors are inheritable only while this child is started, on the thread that
         // starts every child, so no worker inherits them.
         var process = LauncherThread.Run(() =>
         {
             UnixSocketPair.Inheritable(theirs, true);
-            UnixSocketPair.Inheritable(listenerFd, true);
+            foreach (var fd in listenerFds)
+            {
+                UnixSocketPair.Inheritable(fd, true);
+            }
+
             try
             {
-                return Process.Start(StartInfo(new HandoverEnvironment(listenerFd, theirs, Environment.ProcessId), environment))
+                return Process.Start(StartInfo(new HandoverEnvironment(listenerFds, slotGroup, theirs, Environment.ProcessId), environment))
                     ?? throw new InvalidOperationException("The new master did not start.");
             }
             finally
             {
-                UnixSocketPair.Inheritable(listenerFd, false);
+                foreach (var fd in listenerFds)
+                {
+                    UnixSocketPair.Inheritable(fd, false);
+                }
+
                 Libc.Close(theirs);
             }
         });

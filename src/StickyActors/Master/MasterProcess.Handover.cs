@@ -15,7 +15,7 @@ internal sealed partial class MasterProcess
 {
     private const int SIGUSR2 = 12;
 
-    private Socket? _listener;
+    private Socket[] _listeners = [];
     private bool _kernelSteering;
     private int _handoverRunning;
     private volatile bool _listenerHandedOver;
@@ -31,15 +31,9 @@ internal sealed partial class MasterProcess
     /// </summary>
     public async Task HandOverAsync()
     {
-        if (_listener is null)
+        if (_listeners.Length == 0)
         {
             throw new InvalidOperationException("The listening socket is handed over by the master.");
-        }
-
-        if (_kernelSteering)
-        {
-            // One socket per worker slot, each holding its own queue: handing one over would reset the others' queues.
-            throw new InvalidOperationException("A master handover is not possible with listen.steering = kernel; use master steering (or auto with a key that needs the master) to upgrade the master without a refused connection.");
         }
 
         if (Interlocked.Exchange(ref _handoverRunning, 1) == 1)
@@ -58,7 +52,7 @@ internal sealed partial class MasterProcess
             }
 
             HostLog.HandoverStarting(log, Environment.ProcessId);
-            var (ready, pid, detail) = await MasterHandover.RunAsync(_listener, environment, Settings.Workers.StartupTimeout + TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            var (ready, pid, detail) = await MasterHandover.RunAsync(_listeners, _kernelSteering, environment, Settings.Workers.StartupTimeout + TimeSpan.FromSeconds(30)).ConfigureAwait(false);
             if (!ready)
             {
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Master handover failed, master {Environment.ProcessId} keeps serving: {detail} (pid {pid})."));

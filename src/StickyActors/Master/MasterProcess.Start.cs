@@ -29,29 +29,41 @@ internal sealed partial class MasterProcess
             _ = Libc.SetSid();
         }
 
-        var inherited = handover is not null
-            ? SharedListener.Adopt(handover.ListenerFd, settings.Listen, $"master {handover.PreviousMasterPid} (handover)")
-            : SystemdSockets.TakeListener(settings.Listen);
+        var listeningLog = loggerFactory.CreateLogger("StickyActors.Listening");
+        var origin = $"master {handover?.PreviousMasterPid} (handover)";
+        Socket? inherited = null;
         Socket listener;
         SlotGroup? slots = null;
-        if (inherited is not null)
+        if (handover is { SlotGroup: true })
         {
-            // One socket from outside: the master accepts from it (kernel steering needs a socket per worker).
-            if (settings.Listen.Steering == SteeringMode.Kernel)
-            {
-                inherited.Dispose();
-                throw new IOException("listen.steering = kernel is not possible with a listening socket taken from systemd or a master handover: kernel steering needs one socket per worker; use master or auto.");
-            }
-
-            listener = inherited;
+            // The previous master steered in the kernel: take its slot sockets, in slot order.
+            slots = SteeringStart.Adopt(handover.ListenerFds, settings, origin, listeningLog);
+            listener = slots.Sockets[0];
         }
         else
         {
-            (listener, slots) = SteeringStart.Open(settings, loggerFactory.CreateLogger("StickyActors.Listening"));
-            if (slots is null)
+            inherited = handover is not null
+                ? SharedListener.Adopt(handover.ListenerFds[0], settings.Listen, origin)
+                : SystemdSockets.TakeListener(settings.Listen);
+            if (inherited is not null)
             {
-                // Bound here, but a next master may share it: accept threads must be able to stop without a shutdown.
-                SharedListener.WakeAcceptsEvery(listener);
+                // One socket from outside: the master accepts from it (kernel steering needs a socket per worker).
+                if (settings.Listen.Steering == SteeringMode.Kernel)
+                {
+                    inherited.Dispose();
+                    throw new IOException("listen.steering = kernel is not possible with one listening socket taken from systemd or from a master that steered in the master: kernel steering needs one socket per worker; use master or auto.");
+                }
+
+                listener = inherited;
+            }
+            else
+            {
+                (listener, slots) = SteeringStart.Open(settings, listeningLog);
+                if (slots is null)
+                {
+                    // Bound here, but a next master may share it: accept threads must be able to stop without a shutdown.
+                    SharedListener.WakeAcceptsEvery(listener);
+                }
             }
         }
 
@@ -87,11 +99,11 @@ internal sealed partial class MasterProcess
             };
             if (inherited is not null && handover is null)
             {
-                ListeningLog.ListenerFromSystemd(loggerFactory.CreateLogger("StickyActors.Listening"), endPoint.ToString());
+                ListeningLog.ListenerFromSystemd(listeningLog, endPoint.ToString());
             }
 
             var master = system.ActorOf(MasterActor.Props(resources), ControlPlaneConfig.MasterActorName);
-            var host = new MasterProcess(settings, loggerFactory, endPoint, system, master) { _listener = listener, _kernelSteering = slots is not null };
+            var host = new MasterProcess(settings, loggerFactory, endPoint, system, master) { _listeners = slots?.Sockets ?? [listener], _kernelSteering = slots is not null };
             created.SetResult(host);
             system.ActorOf(MasterWatchdog.Props(master, host.MasterLost), "master-watchdog");
             if (handleSignals)

@@ -48,6 +48,45 @@ internal sealed class SlotGroup : IDisposable
         }
     }
 
+    /// <summary>
+    /// The slot group a previous master passed in a handover (its sockets in slot order): checked, and
+    /// of exactly <paramref name="slots"/> sockets on one address, because a socket's index in the
+    /// group is its slot and a group's members cannot be reordered or dropped while others hold them.
+    /// </summary>
+    public static SlotGroup Adopt(IReadOnlyList<int> fds, ListenSettings settings, int slots, string origin)
+    {
+        if (fds.Count != slots)
+        {
+            throw new IOException(
+                $"{origin} steered connections in the kernel with {fds.Count} worker slots, but this configuration asks for {slots} workers (sticky-actors.workers.count): " +
+                "under kernel steering a master handover keeps the worker count; stop and start the master to change it.");
+        }
+
+        var sockets = new List<Socket>(fds.Count);
+        try
+        {
+            foreach (var fd in fds)
+            {
+                sockets.Add(SharedListener.AdoptAsIs(fd, settings, origin));
+                if (!Equals(sockets[^1].LocalEndPoint, sockets[0].LocalEndPoint))
+                {
+                    throw new IOException($"{origin} passed slot sockets bound to different addresses ({sockets[0].LocalEndPoint}, {sockets[^1].LocalEndPoint}).");
+                }
+            }
+
+            return new SlotGroup([.. sockets]);
+        }
+        catch
+        {
+            foreach (var socket in sockets)
+            {
+                socket.Dispose();
+            }
+
+            throw;
+        }
+    }
+
     /// <summary>Attaches (or replaces, atomically for new SYNs) the group's program; 0 or the errno.</summary>
     public unsafe int Attach(SockFilter[] program)
     {

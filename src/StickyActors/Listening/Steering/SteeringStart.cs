@@ -32,19 +32,12 @@ internal static class SteeringStart
         }
 
         var group = SlotGroup.Open(settings.Listen, settings.Workers.Count);
-        var slots = group.Count;
-        var home = Enumerable.Range(0, settings.Routing.Buckets).Select(b => b % slots).ToArray();
-        var key = KeyOf(settings);
-        var program = SteeringProgram.Generate(home, slots, key.Seed, key.Prefix ? key.Ipv4Prefix : 32, key.Prefix ? key.Ipv6Prefix : 128);
-        var errno = program is null ? -1 : group.Attach(program);
-        if (errno == 0)
+        if (AttachFirst(group, settings, logger) is not { } reason)
         {
-            SteeringLog.Chosen(logger, LogLevel.Information, "kernel", $"{slots} slot sockets in one SO_REUSEPORT group, classic BPF program of {program!.Length} instructions");
             return (group.Sockets[0], group);
         }
 
         group.Dispose();
-        var reason = program is null ? "the steering program exceeds the kernel's 4096 instructions" : $"SO_ATTACH_REUSEPORT_CBPF failed (errno {errno})";
         if (mode == SteeringMode.Kernel)
         {
             throw new IOException($"listen.steering = kernel is not possible here: {reason}.");
@@ -54,10 +47,46 @@ internal static class SteeringStart
         return (ListenerSocket.Open(settings.Listen), null);
     }
 
+    /// <summary>
+    /// A master handover under kernel steering: this master takes the previous one's slot group
+    /// (<paramref name="fds"/>, in slot order); the previous master's program steers until this one
+    /// accepts and attaches its own. The configuration must still steer in the kernel with the same
+    /// worker count; otherwise the start fails naming why, and the previous master keeps serving.
+    /// </summary>
+    public static SlotGroup Adopt(IReadOnlyList<int> fds, StickyActorsSettings settings, string origin, ILogger logger)
+    {
+        var obstacle = settings.Listen.Steering == SteeringMode.Master ? "listen.steering = master" : SteeringChoice.Obstacle(settings);
+        if (obstacle is not null)
+        {
+            throw new IOException($"{origin} steered connections in the kernel, but this configuration needs master steering ({obstacle}): a master handover cannot switch steering; stop and start the master to change it.");
+        }
+
+        var group = SlotGroup.Adopt(fds, settings.Listen, settings.Workers.Count, origin);
+        SteeringLog.Chosen(logger, LogLevel.Information, "kernel", $"{group.Count} slot sockets in one SO_REUSEPORT group, taken over from {origin}");
+        return group;
+    }
+
     public static SlotKey KeyOf(StickyActorsSettings settings) => new(
         settings.Routing.Buckets,
         settings.Routing.HashSeed,
         settings.Affinity.Key == AffinityKeySource.IpPrefix,
         settings.Affinity.Ipv4Prefix,
         settings.Affinity.Ipv6Prefix);
+
+    /// <summary>Attaches the program of the even home table; null when it took, else why not.</summary>
+    private static string? AttachFirst(SlotGroup group, StickyActorsSettings settings, ILogger logger)
+    {
+        var slots = group.Count;
+        var home = Enumerable.Range(0, settings.Routing.Buckets).Select(b => b % slots).ToArray();
+        var key = KeyOf(settings);
+        var program = SteeringProgram.Generate(home, slots, key.Seed, key.Prefix ? key.Ipv4Prefix : 32, key.Prefix ? key.Ipv6Prefix : 128);
+        var errno = program is null ? -1 : group.Attach(program);
+        if (errno == 0)
+        {
+            SteeringLog.Chosen(logger, LogLevel.Information, "kernel", $"{slots} slot sockets in one SO_REUSEPORT group, classic BPF program of {program!.Length} instructions");
+            return null;
+        }
+
+        return program is null ? "the steering program exceeds the kernel's 4096 instructions" : $"SO_ATTACH_REUSEPORT_CBPF failed (errno {errno})";
+    }
 }
