@@ -110,6 +110,8 @@ public sealed partial class StickyActorHost
             host.StartStatus();
             host.StartSystemdNotify(systemd);
             host.HandleHandoverSignal();
+            host.HandleResizeSignals();
+            host.StartPidFile(handover is not null);
             if (handover is not null)
             {
                 _ = host.ConfirmHandoverAsync(handover);

@@ -178,6 +178,7 @@ public sealed partial class StickyActorHost : IAsyncDisposable
 
         await _masterSystem!.Terminate().ConfigureAwait(false);
         _systemd?.Dispose();
+        RemovePidFile();
         _stopped.TrySetResult(exitCode);
     }
 
@@ -205,7 +206,7 @@ public sealed partial class StickyActorHost : IAsyncDisposable
     /// <summary>In the master, the state of every worker and the data path's counters.</summary>
     public Task<ClusterStatus> GetStatusAsync(TimeSpan? timeout = null) =>
         IsMaster
-            ? _master!.Ask<ClusterStatus>(GetStatus.Instance, timeout ?? TimeSpan.FromSeconds(5))
+            ? StatusWithMastersAsync(timeout ?? TimeSpan.FromSeconds(5))
             : throw new InvalidOperationException("Status is kept by the master.");
 
     /// <summary>Stops (gracefully in the master) and releases everything.</summary>
