@@ -195,7 +195,7 @@ public sealed partial class StickyActorHost : IAsyncDisposable
             throw new InvalidOperationException("Rolling restarts are run by the master.");
         }
 
-        var timeout = (Settings.Workers.StartupTimeout + Settings.Workers.ShutdownTimeout) * Settings.Workers.Count;
+        var timeout = (Settings.Workers.StartupTimeout + Settings.Workers.ShutdownTimeout) * Settings.Workers.MaxCount;
         var done = await _master!.Ask<RollingRestartDone>(RollingRestart.Instance, timeout).ConfigureAwait(false);
         if (!done.Succeeded)
         {
