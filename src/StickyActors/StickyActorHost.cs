@@ -139,6 +139,24 @@ public sealed class StickyActorHost : IAsyncDisposable
     /// </summary>
     public Task HandOverAsync() => Master("hand the listening socket over").HandOverAsync();
 
+    /// <summary>
+    /// In the master: adds one worker slot (SIGTTIN does the same), up to <c>workers.max-count</c>.
+    /// The fewest buckets the balance needs get the new slot as their home; they stay with their
+    /// workers until the new worker registered, then come home as buckets at interim workers do
+    /// (each client moves at most once). Returns the slot count now; the new worker starts in the
+    /// background (the status shows it <c>Starting</c>, then <c>Running</c>). Throws when no slot
+    /// can be added (the maximum, a rolling restart in progress, kernel steering, stopping).
+    /// </summary>
+    public Task<int> AddWorkerAsync() => Master("change the worker count").AddWorkerAsync();
+
+    /// <summary>
+    /// In the master: removes the highest worker slot (SIGTTOU does the same), never the last one.
+    /// Only its buckets move, spread over the other slots to stay balanced, and its worker drains
+    /// within <c>workers.shutdown-timeout</c>. Returns the slot count now. Throws when no slot can be
+    /// removed.
+    /// </summary>
+    public Task<int> RemoveWorkerAsync() => Master("change the worker count").RemoveWorkerAsync();
+
     /// <summary>In the master, the state of every worker and the data path's counters.</summary>
     public Task<ClusterStatus> GetStatusAsync(TimeSpan? timeout = null) => Master("keep the status").GetStatusAsync(timeout);
 

@@ -23,6 +23,13 @@ public sealed record StickyActorsSettings(
     AffinitySettings Affinity,
     PreambleSettings Preamble)
 {
+    /// <summary>
+    /// Where the master writes its pid once its workers registered (<c>master.pid-file</c>; written
+    /// atomically, taken over by the new master at a handover, removed at a clean stop if it still
+    /// names this master). Empty writes none. Defaults to empty.
+    /// </summary>
+    public string PidFile { get; init; } = string.Empty;
+
     /// <summary>The settings of the embedded defaults.</summary>
     public static StickyActorsSettings Default => Create(StickyActorsConfig.Default);
 
@@ -61,6 +68,7 @@ public sealed record StickyActorsSettings(
             {
                 CrashLoopMaxExits = reader.Int("workers.crash-loop.max-exits", min: 0, max: 1_000_000),
                 CrashLoopOnLimit = reader.Enum("workers.crash-loop.on-limit", CrashLoopAction.GiveUpSlot),
+                MaxCount = MaxWorkers(reader.Int("workers.max-count", min: 0, max: 1024), workerCount == 0 ? Environment.ProcessorCount : workerCount),
             },
             new RoutingSettings(
                 reader.Int("routing.buckets", min: 1, max: 1 << 20),
@@ -94,7 +102,10 @@ public sealed record StickyActorsSettings(
             {
                 CookieLifetime = reader.Duration("affinity.cookie-lifetime", allowZero: true),
             },
-            ReadPreamble(reader));
+            ReadPreamble(reader))
+        {
+            PidFile = reader.String("master.pid-file", allowEmpty: true),
+        };
 
         if (settings.Affinity.IsHttpKey && settings.Affinity.Name.Length == 0 && !reader.HasProblem("affinity.key"))
         {
@@ -112,6 +123,11 @@ public sealed record StickyActorsSettings(
             reader.Problem("workers.restart-backoff.max", "must not be less than workers.restart-backoff.min");
         }
 
+        if (settings.Workers.MaxCount > settings.Workers.Count && settings.Workers.MaxCount > settings.Routing.Buckets && !reader.HasProblem("routing.buckets"))
+        {
+            settings = settings with { Workers = settings.Workers with { MaxCount = Math.Max(settings.Workers.Count, settings.Routing.Buckets) } };
+        }
+
         if (settings.Routing.Buckets < settings.Workers.Count && !reader.HasProblem("routing.buckets") && !reader.HasProblem("workers.count"))
         {
             reader.Problem("routing.buckets", $"must be at least the worker count ({settings.Workers.Count})");
@@ -120,6 +136,9 @@ public sealed record StickyActorsSettings(
         reader.ThrowIfAnyProblem();
         return settings;
     }
+
+    /// <summary><c>workers.max-count</c>: 0 means four times the count, at most 1024 (and never below the count).</summary>
+    private static int MaxWorkers(int configured, int count) => Math.Max(count, configured == 0 ? Math.Min(4 * count, 1024) : configured);
 
     /// <summary>The preamble limits; a per-source bound of 0 means a sixteenth of the pool.</summary>
     private static PreambleSettings ReadPreamble(SettingsReader reader)

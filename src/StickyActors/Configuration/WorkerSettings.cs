@@ -23,6 +23,17 @@ public sealed record WorkerSettings(
 
     /// <summary>What giving up means (<c>workers.crash-loop.on-limit</c>). Defaults to <see cref="CrashLoopAction.GiveUpSlot"/>.</summary>
     public CrashLoopAction CrashLoopOnLimit { get; init; }
+
+    /// <summary>
+    /// The most worker slots SIGTTIN or <c>StickyActorHost.AddWorkerAsync</c> may reach
+    /// (<c>workers.max-count</c>; 0 in HOCON means four times <see cref="Count"/>, at most 1024, and
+    /// never more than <c>routing.buckets</c>). Defaults to <see cref="Count"/> when not set here.
+    /// </summary>
+    public int MaxCount
+    {
+        get => Math.Max(field, Count);
+        init;
+    }
 }
 
 /// <summary>Exponential restart backoff (<c>sticky-actors.workers.restart-backoff</c>).</summary>

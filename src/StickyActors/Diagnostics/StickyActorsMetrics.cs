@@ -39,7 +39,7 @@ internal sealed class StickyActorsMetrics : IDisposable
             "sticky_actors.connections.accepted", () => counters.Accepted, "{connection}", "Connections the master accepted.");
         _meter.CreateObservableCounter(
             "sticky_actors.connections.handed_off",
-            () => workerTags.Select((tag, id) => new Measurement<long>(counters.HandedOff(id), tag)),
+            () => workerTags.Take(ActiveSlots(workerTags.Length)).Select((tag, id) => new Measurement<long>(counters.HandedOff(id), tag)),
             "{connection}",
             "Connections handed to each worker.");
         _meter.CreateObservableCounter(
@@ -57,7 +57,7 @@ internal sealed class StickyActorsMetrics : IDisposable
             "sticky_actors.preambles.rejected", () => counters.PreamblesRejected, "{connection}", "Connections closed because their PROXY or HTTP preamble was rejected.");
         _meter.CreateObservableCounter(
             "sticky_actors.worker.restarts",
-            () => workerTags.Select((tag, id) => new Measurement<long>(Math.Max(0, generations.Launches(id) - 1), tag)),
+            () => workerTags.Take(ActiveSlots(workerTags.Length)).Select((tag, id) => new Measurement<long>(Math.Max(0, generations.Launches(id) - 1), tag)),
             "{restart}",
             "Times each worker slot was relaunched.");
         _bucketsMoved = _meter.CreateCounter<long>(
@@ -72,6 +72,9 @@ internal sealed class StickyActorsMetrics : IDisposable
 
     public Meter Meter => _meter;
 
+    /// <summary>The worker slots in use now (the count changes at run time); null reports every slot given at construction.</summary>
+    public Func<int>? Slots { get; init; }
+
     /// <summary>Records the latency of a connection accepted at <paramref name="acceptedAt"/> (a timestamp of the master's time provider).</summary>
     public void RecordHandoff(long acceptedAt)
     {
@@ -82,6 +85,8 @@ internal sealed class StickyActorsMetrics : IDisposable
     }
 
     public void OnBucketsMoved(int count) => _bucketsMoved.Add(count);
+
+    private int ActiveSlots(int all) => Math.Min(all, Slots?.Invoke() ?? all);
 
     /// <summary>
     /// Per worker gauges of the published routing table: buckets owned, buckets held for other
@@ -94,7 +99,7 @@ internal sealed class StickyActorsMetrics : IDisposable
         IEnumerable<Measurement<int>> Per(Func<BucketOwnership, int, int> value)
         {
             var view = current().Ownership();
-            return workerTags.Select((tag, id) => new Measurement<int>(value(view, id), tag));
+            return workerTags.Take(ActiveSlots(workerTags.Length)).Select((tag, id) => new Measurement<int>(value(view, id), tag));
         }
 
         _meter.CreateObservableGauge(
@@ -114,7 +119,7 @@ internal sealed class StickyActorsMetrics : IDisposable
         var workerTags = _workerTags;
         _meter.CreateObservableGauge(
             "sticky_actors.worker.given_up",
-            () => workerTags.Select((tag, id) => new Measurement<int>(givenUp(id) ? 1 : 0, tag)),
+            () => workerTags.Take(ActiveSlots(workerTags.Length)).Select((tag, id) => new Measurement<int>(givenUp(id) ? 1 : 0, tag)),
             "{slot}",
             "1 while the master has given up on the worker slot after a crash loop (workers.crash-loop.max-exits), else 0.");
     }
@@ -128,7 +133,7 @@ internal sealed class StickyActorsMetrics : IDisposable
         var workerTags = _workerTags;
         _meter.CreateObservableCounter(
             "sticky_actors.connections.steered",
-            () => workerTags.Select((tag, id) => new Measurement<long>(steered(id), tag)),
+            () => workerTags.Take(ActiveSlots(workerTags.Length)).Select((tag, id) => new Measurement<long>(steered(id), tag)),
             "{connection}",
             "Connections each worker accepted itself from its slot socket under kernel steering (the master never saw them).");
     }

@@ -58,6 +58,8 @@ public sealed partial class StickyActorsOptions
         Set(sb, "preamble.max-request-head", Number(PreambleMaxRequestHead));
         Set(sb, "workers.crash-loop.max-exits", Number(CrashLoopMaxExits));
         Set(sb, "workers.crash-loop.on-limit", Kebab(CrashLoopOnLimit));
+        Set(sb, "workers.max-count", Number(WorkerMaxCount));
+        Set(sb, "master.pid-file", Quote(PidFile));
         Set(sb, "listen.protocol", Kebab(ListenProtocol));
         return sb;
     }

@@ -49,6 +49,18 @@ public sealed partial class StickyActorsOptions
     /// <summary>What giving up on a crash-looping slot means (<c>workers.crash-loop.on-limit</c>). Defaults to <see cref="CrashLoopAction.GiveUpSlot"/>.</summary>
     public CrashLoopAction? CrashLoopOnLimit { get; set; }
 
+    /// <summary>
+    /// The most worker slots SIGTTIN (or <see cref="StickyActorHost.AddWorkerAsync"/>) may reach
+    /// (<c>workers.max-count</c>); 0 means four times the worker count, at most 1024. Defaults to 0.
+    /// </summary>
+    public int? WorkerMaxCount { get; set; }
+
+    /// <summary>
+    /// Where the master writes its pid once its workers registered (<c>master.pid-file</c>); empty
+    /// writes none. Defaults to empty.
+    /// </summary>
+    public string? PidFile { get; set; }
+
     /// <summary>What the public listener speaks, for the master's own answer when no worker can take a connection (<c>listen.protocol</c>). Defaults to <see cref="Configuration.ListenProtocol.Tcp"/>.</summary>
     public ListenProtocol? ListenProtocol { get; set; }
 

@@ -23,9 +23,9 @@ internal sealed partial class MasterActor
     /// <summary>Given-up slots, and (on the same path from the worker actors) what the workers ignored.</summary>
     private void GivenUpBehaviour()
     {
-        _givenUp = new bool[_workers];
-        _workerIgnored = new WorkerSlotTotals(_workers);
-        _workerSteered = new WorkerSlotTotals(_workers);
+        _givenUp = new bool[_capacity];
+        _workerIgnored = new WorkerSlotTotals(_capacity);
+        _workerSteered = new WorkerSlotTotals(_capacity);
         _metrics.ObserveGivenUp(id => Volatile.Read(ref _givenUp[id]));
         _metrics.ObserveSteered(id => _workerSteered.Of(id));
         Receive<WorkerSlotGivenUp>(OnSlotGivenUp);
@@ -65,7 +65,7 @@ internal sealed partial class MasterActor
         }
 
         ActorLog.WorkerGivenUp(_log, id, givenUp.Exits, givenUp.Since.TotalSeconds, givenUp.Reason);
-        if (_givenUp.All(g => g))
+        if (_givenUp.Take(_workers).All(g => g))
         {
             ActorLog.NoSlotLeft(_log, _waiting.AnswersHttp ? "HTTP 503" : "closed");
             UpdateNoWorkerComing();
@@ -92,7 +92,7 @@ internal sealed partial class MasterActor
 
     private void UpdateNoWorkerComing()
     {
-        _waiting.NoWorkerComing = _stopping || _givenUp.All(g => g);
+        _waiting.NoWorkerComing = _stopping || _givenUp.Take(_workers).All(g => g);
         if (_waiting.NoWorkerComing)
         {
             _waiting.GiveUpAll();

@@ -7,7 +7,7 @@ internal sealed partial class MasterActor
 {
     private void OnLifecycle(WorkerLifecycleEvent e)
     {
-        if (e.WorkerId < 0 || e.WorkerId >= _workers)
+        if (e.WorkerId < 0 || e.WorkerId >= _capacity)
         {
             Ignore(e);
             return;
@@ -51,7 +51,7 @@ internal sealed partial class MasterActor
     private ClusterStatus BuildStatus()
     {
         var ownership = _routingTable.Current.Ownership();
-        var workers = _status.Select(s => s with
+        var workers = _status.Take(_workers).Select(s => s with
         {
             BucketsOwned = ownership.Owned(s.Id),
             BucketsHeldForOthers = ownership.HeldForOthers(s.Id),

@@ -27,7 +27,8 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
     private readonly WorkerGenerations _generations;
     private readonly StickyActorsMetrics _metrics;
     private readonly WorkerStatus[] _status;
-    private readonly int _workers;
+    private readonly int _capacity;
+    private int _workers;
     private readonly string _listenEndPoint;
     private readonly IActorRef[] _supervisors;
     private readonly Dictionary<(int Id, int Generation), IActorRef> _workerActors = [];
@@ -44,13 +45,14 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         _resources = resources;
         var settings = resources.Settings;
         _workers = settings.Workers.Count;
+        _capacity = settings.Workers.MaxCount;
         _routingTable = new RoutingTableHolder(RoutingSnapshot.Empty(settings.Routing.Buckets, _workers, settings.Routing.HashSeed));
-        _counters = new HandoffCounters(_workers);
+        _counters = new HandoffCounters(_capacity);
         _waiting = new NoWorkerQueue(settings.Handoff.NoWorkerQueueCapacity, settings.Handoff.NoWorkerTimeout, resources.Time, _counters.OnExpiredNoWorker, resources.LoggerFactory.CreateLogger("StickyActors.Handoff")) { RetryAfter = settings.Workers.RestartBackoff.Min + TimeSpan.FromSeconds(1), AnswersHttp = settings.Listen.Protocol == Configuration.ListenProtocol.Http };
         Activity = new BucketActivity(settings.Routing.Buckets, resources.Time);
-        _generations = new WorkerGenerations(_workers);
-        _metrics = new StickyActorsMetrics(_counters, _generations, _workers, () => _waiting.Count, resources.Time, resources.MeterFactory);
-        _metrics.ObserveRouting(() => _routingTable.Current, _workers);
+        _generations = new WorkerGenerations(_capacity);
+        _metrics = new StickyActorsMetrics(_counters, _generations, _capacity, () => _waiting.Count, resources.Time, resources.MeterFactory) { Slots = () => Volatile.Read(ref _workers) };
+        _metrics.ObserveRouting(() => _routingTable.Current, _capacity);
         _dispatcher = new ConnectionDispatcher(_routingTable, Activity, _counters, _waiting, _metrics.RecordHandoff);
         _keys = new AffinityKeyPolicy(settings.Affinity, settings.Routing.HashSeed, settings.Routing.Buckets);
         if (settings.Affinity.Key == Configuration.AffinityKeySource.BucketCookie)
@@ -59,9 +61,9 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         }
 
         _preambleCounters = new PreambleCounters(resources.LoggerFactory.CreateLogger("StickyActors.Preamble"), resources.Time, _counters);
-        _supervisors = new IActorRef[_workers];
+        _supervisors = Enumerable.Repeat<IActorRef>(ActorRefs.Nobody, _capacity).ToArray();
         _listenEndPoint = resources.Listener.LocalEndPoint?.ToString() ?? string.Empty;
-        _status = Enumerable.Range(0, _workers).Select(i => new WorkerStatus(i, 0, WorkerState.Starting, 0, 0, 0, null, null)).ToArray();
+        _status = Enumerable.Range(0, _capacity).Select(i => new WorkerStatus(i, 0, WorkerState.Starting, 0, 0, 0, null, null)).ToArray();
 
         // Every handler checks where its message came from. From the network only registration and
         // a worker's own "I am stopping" can arrive (nothing else deserializes); the worker actor
@@ -81,6 +83,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         Receive<WorkerDrained>(drained => ActorLog.PreviousProcessDrained(_log, drained.WorkerId, drained.ExitCode));
         RollingRestartBehaviour();
         GivenUpBehaviour();
+        ResizeBehaviour();
         Receive<BucketsMoved>(moved => _metrics.OnBucketsMoved(moved.Count));
         ReceiveAny(Ignore);
     }
@@ -103,7 +106,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
     {
         var settings = _resources.Settings;
         Context.System.EventStream.Subscribe(Self, typeof(BucketsMoved));
-        var routing = Context.ActorOf(RoutingActor.Props(settings.Routing, _workers, settings.Workers.StartupTimeout, _routingTable, Activity, _resources.Time), "routing");
+        var routing = Context.ActorOf(RoutingActor.Props(settings.Routing, _workers, settings.Workers.StartupTimeout, _routingTable, Activity, _resources.Time, _capacity), "routing");
         _workerContext = new WorkerContext(
             settings.Workers,
             settings.Handoff.QueueCapacity,
@@ -194,7 +197,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
 
     private void ForwardToWorker(int id, object message)
     {
-        if (id >= 0 && id < _workers)
+        if (id >= 0 && id < _capacity)
         {
             _supervisors[id].Forward(message);
             return;

@@ -22,7 +22,7 @@ internal static class MasterHandover
     /// Starts the new master and waits up to <paramref name="timeout"/> for it to be ready. On
     /// failure (it exited, or the time passed: then it is killed) returns false and the detail.
     /// </summary>
-    public static async Task<(bool Ready, int Pid, string Detail)> RunAsync(IReadOnlyList<Socket> listeners, bool slotGroup, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    public static async Task<(bool Ready, int Pid, string Detail)> RunAsync(IReadOnlyList<Socket> listeners, bool slotGroup, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, Action<int>? started = null)
     {
         var (mine, theirs) = UnixSocketPair.Create();
         using var channel = new Socket(new SafeSocketHandle(mine, ownsHandle: true));
@@ -54,6 +54,7 @@ internal static class MasterHandover
             }
         });
 
+        started?.Invoke(process.Id);
         using (process)
         {
             var buffer = new byte[16];

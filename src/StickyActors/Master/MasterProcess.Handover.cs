@@ -52,9 +52,10 @@ internal sealed partial class MasterProcess
             }
 
             HostLog.HandoverStarting(log, Environment.ProcessId);
-            var (ready, pid, detail) = await MasterHandover.RunAsync(_listeners, _kernelSteering, environment, Settings.Workers.StartupTimeout + TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            var (ready, pid, detail) = await MasterHandover.RunAsync(_listeners, _kernelSteering, environment, Settings.Workers.StartupTimeout + TimeSpan.FromSeconds(30), started => _successorPid = started).ConfigureAwait(false);
             if (!ready)
             {
+                _successorPid = 0;
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Master handover failed, master {Environment.ProcessId} keeps serving: {detail} (pid {pid})."));
             }
 
@@ -96,6 +97,7 @@ internal sealed partial class MasterProcess
     private async Task ConfirmHandoverAsync(HandoverEnvironment handover)
     {
         using var channel = new Socket(new SafeSocketHandle(handover.ChannelFd, ownsHandle: true));
+        _takingOverFrom = handover.PreviousMasterPid;
         var log = _log;
         using var deadline = new CancellationTokenSource(Settings.Workers.StartupTimeout + TimeSpan.FromSeconds(10));
         try
@@ -104,6 +106,8 @@ internal sealed partial class MasterProcess
             _ = await _master.Ask<AcceptingStarted>(StartAccepting.Instance, TimeSpan.FromSeconds(10), deadline.Token).ConfigureAwait(false);
             await channel.SendAsync(MasterHandover.ReadyWord.ToArray(), SocketFlags.None).ConfigureAwait(false);
             HostLog.HandoverTakenOver(log, Environment.ProcessId, handover.PreviousMasterPid);
+            _takingOverFrom = 0;
+            WritePidFile();
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or AskTimeoutException)
         {

@@ -115,6 +115,8 @@ internal sealed partial class MasterProcess
             host.StartStatus();
             host.StartSystemdNotify(systemd);
             host.HandleHandoverSignal();
+            host.HandleResizeSignals();
+            host.StartPidFile(handover is not null);
             if (handover is not null)
             {
                 _ = host.ConfirmHandoverAsync(handover);

@@ -49,7 +49,7 @@ internal sealed partial class MasterProcess : IAsyncDisposable
     /// <summary>Replaces every worker, one at a time; throws if a replacement does not come up.</summary>
     public async Task RollingRestartAsync()
     {
-        var timeout = (Settings.Workers.StartupTimeout + Settings.Workers.ShutdownTimeout) * Settings.Workers.Count;
+        var timeout = (Settings.Workers.StartupTimeout + Settings.Workers.ShutdownTimeout) * Settings.Workers.MaxCount;
         var done = await _master.Ask<RollingRestartDone>(RollingRestart.Instance, timeout).ConfigureAwait(false);
         if (!done.Succeeded)
         {
@@ -59,7 +59,7 @@ internal sealed partial class MasterProcess : IAsyncDisposable
 
     /// <summary>The state of every worker and the data path's counters.</summary>
     public Task<ClusterStatus> GetStatusAsync(TimeSpan? timeout = null) =>
-        _master.Ask<ClusterStatus>(GetStatus.Instance, timeout ?? TimeSpan.FromSeconds(5));
+        StatusWithMastersAsync(timeout ?? TimeSpan.FromSeconds(5));
 
     /// <summary>The status as one line of JSON.</summary>
     public async Task<string> GetStatusJsonAsync(TimeSpan? timeout = null) =>
@@ -103,6 +103,7 @@ internal sealed partial class MasterProcess : IAsyncDisposable
 
         await _system.Terminate().ConfigureAwait(false);
         _systemd?.Dispose();
+        RemovePidFile();
         _stopped.TrySetResult(exitCode);
     }
 

@@ -20,12 +20,12 @@ internal sealed class BucketOwnership
 
     public int Workers => _owned.Length;
 
-    public static BucketOwnership Of(IReadOnlyList<int> owners, int workers)
+    public static BucketOwnership Of(IReadOnlyList<int> owners, int workers, IReadOnlyList<int>? homes = null)
     {
         var view = new BucketOwnership(workers);
         for (var bucket = 0; bucket < owners.Count; bucket++)
         {
-            var home = bucket % workers;
+            var home = homes?[bucket] ?? bucket % workers;
             var owner = owners[bucket];
             if (owner >= 0)
             {

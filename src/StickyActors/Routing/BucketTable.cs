@@ -6,7 +6,9 @@ namespace StickyActors.Routing;
 /// call it directly.
 /// </summary>
 /// <remarks>
-/// Bucket b's home is worker b mod N, which spreads buckets evenly. A slot that is
+/// Bucket b's home starts as worker b mod N, which spreads buckets evenly; a resize
+/// (<see cref="AddSlot"/>, <see cref="RemoveSlot"/>) changes the home of as few buckets as the
+/// balance needs (<see cref="SlotHomes"/>). A slot that is
 /// <em>holding</em> keeps its home buckets unowned (their connections wait in the master) until its
 /// worker comes up or the routing actor ends the hold: every slot holds from the start (cold start)
 /// and, with <see cref="WorkerLost"/>'s <c>hold</c>, after its worker is lost. A bucket whose home
@@ -14,37 +16,51 @@ namespace StickyActors.Routing;
 /// lost worker's buckets move. A bucket at an interim owner comes home only through
 /// <see cref="ReturnHome"/>, under the caller's rule.
 /// </remarks>
-internal sealed class BucketTable
+internal sealed partial class BucketTable
 {
     public const int Unowned = -1;
 
     private readonly int[] _owner;
+    private readonly int[] _home;
     private readonly int[] _owned;
     private readonly bool[] _live;
     private readonly bool[] _holding;
     private readonly ulong _seed;
 
-    public BucketTable(int buckets, int workers, ulong seed = 0)
+    /// <param name="buckets">Buckets in the table.</param>
+    /// <param name="workers">Worker slots at start.</param>
+    /// <param name="seed">Seed of the interim-owner rule.</param>
+    /// <param name="capacity">The most slots a resize may reach; 0 means <paramref name="workers"/>.</param>
+    public BucketTable(int buckets, int workers, ulong seed = 0, int capacity = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(buckets, workers);
+        capacity = Math.Max(capacity, workers);
         Workers = workers;
         _seed = seed;
         _owner = new int[buckets];
         Array.Fill(_owner, Unowned);
-        _owned = new int[workers];
-        _live = new bool[workers];
-        _holding = new bool[workers];
-        Array.Fill(_holding, true);
+        _home = SlotHomes.Initial(buckets, workers);
+        _owned = new int[capacity];
+        _live = new bool[capacity];
+        _holding = new bool[capacity];
+        Array.Fill(_holding, true, 0, workers);
     }
 
     public int Buckets => _owner.Length;
 
-    public int Workers { get; }
+    /// <summary>Worker slots now (ids 0 to <c>Workers</c> − 1).</summary>
+    public int Workers { get; private set; }
+
+    /// <summary>The most slots the table can grow to.</summary>
+    public int Capacity => _live.Length;
 
     public int OwnerOf(int bucket) => _owner[bucket];
 
-    public int HomeOf(int bucket) => bucket % Workers;
+    public int HomeOf(int bucket) => _home[bucket];
+
+    /// <summary>A copy of every bucket's home slot, for a routing snapshot.</summary>
+    public int[] SnapshotHomes() => (int[])_home.Clone();
 
     public bool IsLive(int worker) => _live[worker];
 
@@ -67,9 +83,9 @@ internal sealed class BucketTable
         _live[worker] = true;
         _holding[worker] = false;
         var moved = new List<int>();
-        for (var bucket = worker; bucket < _owner.Length; bucket += Workers)
+        for (var bucket = 0; bucket < _owner.Length; bucket++)
         {
-            if (_owner[bucket] == Unowned)
+            if (_home[bucket] == worker && _owner[bucket] == Unowned)
             {
                 Assign(bucket, worker);
                 moved.Add(bucket);
@@ -146,10 +162,10 @@ internal sealed class BucketTable
             return moved;
         }
 
-        for (var bucket = worker; bucket < _owner.Length; bucket += Workers)
+        for (var bucket = 0; bucket < _owner.Length; bucket++)
         {
             var owner = _owner[bucket];
-            if (owner != worker && owner != Unowned && mayReturn(bucket))
+            if (_home[bucket] == worker && owner != worker && owner != Unowned && mayReturn(bucket))
             {
                 _owned[owner]--;
                 Assign(bucket, worker);
@@ -163,9 +179,9 @@ internal sealed class BucketTable
     /// <summary>Whether some live worker serves a bucket whose home is <paramref name="worker"/>.</summary>
     public bool HasAwayBuckets(int worker)
     {
-        for (var bucket = worker; bucket < _owner.Length; bucket += Workers)
+        for (var bucket = 0; bucket < _owner.Length; bucket++)
         {
-            if (_owner[bucket] != worker && _owner[bucket] != Unowned)
+            if (_home[bucket] == worker && _owner[bucket] != worker && _owner[bucket] != Unowned)
             {
                 return true;
             }

@@ -18,7 +18,7 @@ namespace StickyActors.Routing;
 /// <see cref="RoutingSettings.MaxInterim"/> after its home worker came up. The return check runs
 /// only while some bucket is away from home.
 /// </remarks>
-internal sealed class RoutingActor : ReceiveActor, IWithTimers
+internal sealed partial class RoutingActor : ReceiveActor, IWithTimers
 {
     private const string IdleCheckTimer = "idle-check";
 
@@ -41,19 +41,19 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
     private long _version;
     private bool _stopping;
 
-    public RoutingActor(RoutingSettings settings, int workers, TimeSpan startupHold, RoutingTableHolder holder, BucketActivity activity, TimeProvider time)
+    public RoutingActor(RoutingSettings settings, int workers, TimeSpan startupHold, RoutingTableHolder holder, BucketActivity activity, TimeProvider time, int capacity)
     {
         _settings = settings;
         _holder = holder;
         _activity = activity;
         _time = time;
         _startupHold = startupHold;
-        _table = new BucketTable(settings.Buckets, workers, settings.HashSeed);
-        _channels = new IHandoffTarget?[workers];
-        _generations = new int[workers];
-        _upAt = new long[workers];
-        _open = new bool[]?[workers];
-        _reportedAt = new long[workers];
+        _table = new BucketTable(settings.Buckets, workers, settings.HashSeed, capacity);
+        _channels = new IHandoffTarget?[_table.Capacity];
+        _generations = new int[_table.Capacity];
+        _upAt = new long[_table.Capacity];
+        _open = new bool[]?[_table.Capacity];
+        _reportedAt = new long[_table.Capacity];
 
         Receive<WorkerUp>(OnWorkerUp);
         Receive<WorkerDown>(OnWorkerDown);
@@ -63,14 +63,15 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
         Receive<FlushRouting>(flush => Sender.Tell(new RoutingFlushed(flush.Id)));
         Receive<SlotGivenUp>(OnSlotGivenUp);
         Receive<MasterStopping>(_ => _stopping = true);
+        ResizeBehaviour();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     private bool HoldOnLoss => _settings.OnWorkerLoss == WorkerLossRule.Wait && _settings.ReplacementWait > TimeSpan.Zero;
 
-    public static Props Props(RoutingSettings settings, int workers, TimeSpan startupHold, RoutingTableHolder holder, BucketActivity activity, TimeProvider time) =>
-        Akka.Actor.Props.Create(() => new RoutingActor(settings, workers, startupHold, holder, activity, time));
+    public static Props Props(RoutingSettings settings, int workers, TimeSpan startupHold, RoutingTableHolder holder, BucketActivity activity, TimeProvider time, int capacity = 0) =>
+        Akka.Actor.Props.Create(() => new RoutingActor(settings, workers, startupHold, holder, activity, time, capacity));
 
     protected override void PreStart()
     {
@@ -85,6 +86,12 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
 
     private void OnWorkerUp(WorkerUp up)
     {
+        if (up.WorkerId < 0 || up.WorkerId >= _table.Workers)
+        {
+            // A removed slot's worker that registered just before its drain.
+            return;
+        }
+
         var takeover = _table.IsLive(up.WorkerId);
         _channels[up.WorkerId] = up.Channel;
         _generations[up.WorkerId] = up.Generation;
@@ -106,7 +113,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
 
     private void OnWorkerDown(WorkerDown down)
     {
-        if (down.Generation != _generations[down.WorkerId] || (!_table.IsLive(down.WorkerId) && _channels[down.WorkerId] is null))
+        if (down.WorkerId < 0 || down.WorkerId >= _table.Capacity || down.Generation != _generations[down.WorkerId] || (!_table.IsLive(down.WorkerId) && _channels[down.WorkerId] is null))
         {
             return;
         }
@@ -237,7 +244,7 @@ internal sealed class RoutingActor : ReceiveActor, IWithTimers
 
     private void Publish()
     {
-        _holder.Publish(new RoutingSnapshot(_table.SnapshotOwners(), (IHandoffTarget?[])_channels.Clone(), _settings.HashSeed, ++_version, HoldOnLoss));
+        _holder.Publish(new RoutingSnapshot(_table.SnapshotOwners(), (IHandoffTarget?[])_channels.Clone(), _settings.HashSeed, ++_version, HoldOnLoss, _table.SnapshotHomes()));
         ScheduleReturnCheck();
     }
 

@@ -10,9 +10,10 @@ namespace StickyActors.Routing;
 /// <paramref name="holdOnLoss"/> says what the accept thread does when a bucket's owner died before
 /// the actor published a new table: with it, a home bucket's connection waits for the replacement
 /// (as the actor will decide); without it, and for a bucket away from home, it goes to the interim
-/// owner the actor will publish (<see cref="InterimOwner"/>).
+/// owner the actor will publish (<see cref="InterimOwner"/>). <paramref name="homes"/> is every
+/// bucket's home slot (null: bucket b mod the number of targets).
 /// </remarks>
-internal sealed class RoutingSnapshot(int[] owners, IHandoffTarget?[] targets, ulong seed, long version, bool holdOnLoss = false)
+internal sealed class RoutingSnapshot(int[] owners, IHandoffTarget?[] targets, ulong seed, long version, bool holdOnLoss = false, int[]? homes = null)
 {
     public static RoutingSnapshot Empty(int buckets, int workers, ulong seed)
     {
@@ -34,7 +35,10 @@ internal sealed class RoutingSnapshot(int[] owners, IHandoffTarget?[] targets, u
     public int BucketOfKey(ulong key) => AffinityHash.Bucket(key, owners.Length);
 
     /// <summary>A worker-aware view of this table: per worker, what it owns, holds and misses.</summary>
-    public BucketOwnership Ownership() => BucketOwnership.Of(owners, targets.Length);
+    public BucketOwnership Ownership() => BucketOwnership.Of(owners, targets.Length, homes);
+
+    /// <summary>The home slot of <paramref name="bucket"/>.</summary>
+    public int HomeOf(int bucket) => homes?[bucket] ?? bucket % targets.Length;
 
     /// <summary>
     /// The owner's channel; null while the bucket waits (unowned: its home worker is starting or
@@ -55,7 +59,7 @@ internal sealed class RoutingSnapshot(int[] owners, IHandoffTarget?[] targets, u
             return target;
         }
 
-        var home = bucket % targets.Length;
+        var home = HomeOf(bucket);
         if (targets[home] is { IsAlive: true } homeTarget)
         {
             return homeTarget;

@@ -52,4 +52,14 @@ public sealed record ClusterStatus(
     /// <see cref="Accepted"/> counts only what the master accepted. Defaults to 0.
     /// </summary>
     public long Steered { get; init; }
+
+    /// <summary>
+    /// The pid of the master that serves the port, as this master knows it: its own, the successor's
+    /// once it handed the listening socket over (SIGUSR2; this one then drains), or the previous
+    /// master's while this one, started by a handover, waits for its workers. Defaults to 0 (unknown).
+    /// </summary>
+    public int CurrentMasterPid { get; init; }
+
+    /// <summary>The pid of the master this one is handing over to (from its start until this one exits); 0 when none. Defaults to 0.</summary>
+    public int SuccessorPid { get; init; }
 }
