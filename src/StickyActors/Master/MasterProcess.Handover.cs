@@ -56,6 +56,7 @@ internal sealed partial class MasterProcess
             if (!ready)
             {
                 _successorPid = 0;
+                RewritePidFile();
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Master handover failed, master {Environment.ProcessId} keeps serving: {detail} (pid {pid})."));
             }
 
@@ -104,10 +105,12 @@ internal sealed partial class MasterProcess
         {
             await WaitForAllRegisteredAsync(deadline.Token).ConfigureAwait(false);
             _ = await _master.Ask<AcceptingStarted>(StartAccepting.Instance, TimeSpan.FromSeconds(10), deadline.Token).ConfigureAwait(false);
-            await channel.SendAsync(MasterHandover.ReadyWord.ToArray(), SocketFlags.None).ConfigureAwait(false);
-            HostLog.HandoverTakenOver(log, Environment.ProcessId, handover.PreviousMasterPid);
+
+            // This master accepts now: the pid file names it before the old one, told below, can stop (and look at the file).
             _takingOverFrom = 0;
             WritePidFile();
+            await channel.SendAsync(MasterHandover.ReadyWord.ToArray(), SocketFlags.None).ConfigureAwait(false);
+            HostLog.HandoverTakenOver(log, Environment.ProcessId, handover.PreviousMasterPid);
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or AskTimeoutException)
         {

@@ -125,6 +125,15 @@ internal sealed partial class MasterProcess
         }
     }
 
+    /// <summary>After a failed handover: the new master may have named itself before it failed; this one serves, so the file names it again.</summary>
+    private void RewritePidFile()
+    {
+        if (_pidFileWritten)
+        {
+            WritePidFile();
+        }
+    }
+
     /// <summary>At a clean stop: removes the pid file only if it still names this master (after a handover it names the new one).</summary>
     private void RemovePidFile()
     {
