@@ -20,7 +20,7 @@ internal static class HandleSender
         var fds = (int*)(control + sizeof(Libc.CMsgHdr));
         for (var i = 0; i < batch.Length; i++)
         {
-            fds[i] = batch[i].Fd;
+            fds[i] = batch[i].Descriptor.Number;
         }
 
         fixed (byte* payload = buffer)

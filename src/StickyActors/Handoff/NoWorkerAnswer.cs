@@ -29,7 +29,13 @@ internal static class NoWorkerAnswer
             return;
         }
 
-        var socket = new Socket(new SafeSocketHandle(connection.Fd, ownsHandle: true));
+        var fd = connection.Descriptor.Detach();
+        if (fd < 0)
+        {
+            return;
+        }
+
+        var socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
         try
         {
             socket.Blocking = false;

@@ -102,11 +102,11 @@ internal sealed class AcceptLoop : IDisposable
                 var client = ClientAddress.FromSockAddr(new ReadOnlySpan<byte>(address, Math.Min(length, 128)));
                 if (_preamble is null)
                 {
-                    _dispatcher.Dispatch(new AcceptedConnection(fd, client, ReadOnlyMemory<byte>.Empty, _time.GetTimestamp(), _keys.ForClient(client)));
+                    _dispatcher.Dispatch(new AcceptedConnection(OwnedDescriptor.Adopt(fd), client, ReadOnlyMemory<byte>.Empty, _time.GetTimestamp(), _keys.ForClient(client)));
                 }
                 else
                 {
-                    _preamble.Start(fd, client, _time.GetTimestamp());
+                    _preamble.Start(OwnedDescriptor.Adopt(fd), client, _time.GetTimestamp());
                 }
 
                 continue;

@@ -57,17 +57,18 @@ internal sealed unsafe class PreambleReader : IDisposable
     public PreambleCounters Counters => _counters;
 
     /// <summary>Takes ownership of a freshly accepted, non-blocking descriptor.</summary>
-    public void Start(int fd, ClientAddress peer, long acceptedAt)
+    public void Start(OwnedDescriptor descriptor, ClientAddress peer, long acceptedAt)
     {
         if (_pending.Count >= _limits.MaxPending)
         {
-            Libc.Close(fd);
+            descriptor.Close();
             _counters.Reject(PreambleRejection.Overloaded, $"{_limits.MaxPending} connections already in preamble state");
             return;
         }
 
         var trusted = _affinity.TrustedProxies.Any(network => peer.IsIn(network));
-        var pending = new Pending(fd, new PreambleMachine(_affinity, _limits, _keys, peer, trusted), acceptedAt, CountedSource(peer, trusted));
+        var fd = descriptor.Number;
+        var pending = new Pending(descriptor, new PreambleMachine(_affinity, _limits, _keys, peer, trusted), acceptedAt, CountedSource(peer, trusted));
         if (pending.Machine.Initial() is { } immediate)
         {
             Finish(pending, immediate, registered: false);
@@ -76,7 +77,7 @@ internal sealed unsafe class PreambleReader : IDisposable
 
         if (pending.Source is { } source && !_sources.TryTake(source))
         {
-            Libc.Close(fd);
+            descriptor.Close();
             _counters.Reject(PreambleRejection.SourceOverloaded, $"{_limits.MaxPendingPerSource} connections from {peer.ToEndPoint()?.Address} already in preamble state");
             return;
         }
@@ -89,7 +90,7 @@ internal sealed unsafe class PreambleReader : IDisposable
         {
             _pending.TryRemove(fd, out _);
             Release(pending);
-            Libc.Close(fd);
+            descriptor.Close();
             _counters.Reject(PreambleRejection.Overloaded, $"epoll_ctl failed (errno {Marshal.GetLastPInvokeError()})");
         }
     }
@@ -100,7 +101,7 @@ internal sealed unsafe class PreambleReader : IDisposable
         _thread.Join();
         foreach (var pending in _pending.Values)
         {
-            Libc.Close(pending.Fd);
+            pending.Descriptor.Close();
         }
 
         _pending.Clear();
@@ -183,7 +184,7 @@ internal sealed unsafe class PreambleReader : IDisposable
             // Hand the worker a blocking socket, as accept(2) would have.
             var flags = Libc.Fcntl(pending.Fd, Libc.F_GETFL, 0);
             Libc.Fcntl(pending.Fd, Libc.F_SETFL, flags & ~Libc.O_NONBLOCK);
-            _dispatcher.Dispatch(new AcceptedConnection(pending.Fd, decision.Client, pending.Machine.Replay, pending.AcceptedAt, decision.Key, Math.Max(decision.Bucket, 0), decision.Bucket >= 0));
+            _dispatcher.Dispatch(new AcceptedConnection(pending.Descriptor, decision.Client, pending.Machine.Replay, pending.AcceptedAt, decision.Key, Math.Max(decision.Bucket, 0), decision.Bucket >= 0));
             return;
         }
 
@@ -198,7 +199,7 @@ internal sealed unsafe class PreambleReader : IDisposable
             }
         }
 
-        Libc.Close(pending.Fd);
+        pending.Descriptor.Close();
     }
 
     /// <summary>
@@ -216,5 +217,9 @@ internal sealed unsafe class PreambleReader : IDisposable
         }
     }
 
-    private sealed record Pending(int Fd, PreambleMachine Machine, long AcceptedAt, PreambleSource? Source);
+    private sealed record Pending(OwnedDescriptor Descriptor, PreambleMachine Machine, long AcceptedAt, PreambleSource? Source)
+    {
+        /// <summary>The descriptor number: the key of the pending table and of its epoll registration.</summary>
+        public int Fd { get; } = Descriptor.Number;
+    }
 }

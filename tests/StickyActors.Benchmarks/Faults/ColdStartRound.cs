@@ -13,13 +13,13 @@ internal static class ColdStartRound
     {
         using var accepting = new LineWatch(master, "accepting on");
         using var ready = new LineWatch(master, "ready on");
-        await accepting.Seen.WaitAsync(run.Options.ReadyTimeout).ConfigureAwait(false);
+        await accepting.Seen.WaitAsync(run.Options.Load.ReadyTimeout).ConfigureAwait(false);
         using var load = run.StartLoad();
-        await ready.Seen.WaitAsync(run.Options.ReadyTimeout).ConfigureAwait(false);
-        var (_, allRunningAt) = await run.Watch.UntilAsync(v => v.AllRunning(run.Options.Workers), run.Options.ReadyTimeout, "every worker Running at start")
+        await ready.Seen.WaitAsync(run.Options.Load.ReadyTimeout).ConfigureAwait(false);
+        var (_, allRunningAt) = await run.Watch.UntilAsync(v => v.AllRunning(run.Options.Load.Workers), run.Options.Load.ReadyTimeout, "every worker Running at start")
             .ConfigureAwait(false);
         await Task.Delay(run.Options.Tail > TimeSpan.FromSeconds(5) ? run.Options.Tail : TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         var records = load.Stop();
-        return ColdStartAnalysis.Analyze(records, launchedAt, allRunningAt, run.Options.Workers, run.Sources.Count);
+        return ColdStartAnalysis.Analyze(records, launchedAt, allRunningAt, run.Options.Load.Workers, run.Sources.Count);
     }
 }

@@ -9,7 +9,7 @@ internal sealed record FaultRun(FaultsOptions Options, int Port, SourceAddresses
     /// <summary>How long to wait for every client's worker to be known before a fault.</summary>
     public TimeSpan LearnTimeout => Options.Learn + TimeSpan.FromSeconds(15);
 
-    public TrackedLoad StartLoad() => TrackedLoad.Start(Port, Options.Connections, Sources, Options.RequestTimeout, Options.MaxLoad);
+    public TrackedLoad StartLoad() => TrackedLoad.Start(Port, Options.Load.Connections, Sources, Options.Load.RequestTimeout, Options.MaxLoad);
 
     /// <summary>Milliseconds from one Stopwatch timestamp to another; NaN when <paramref name="to"/> is not set.</summary>
     public static double Ms(long from, long to) =>

@@ -16,9 +16,8 @@ internal static class FaultsReport
     {
         output.WriteLine();
         output.WriteLine($"StickyActors fault benchmark, {started:yyyy-MM-dd HH:mm} UTC");
-        output.WriteLine($"cores {Environment.ProcessorCount}, workers {options.Workers}, {RuntimeInformation.FrameworkDescription}, {options.Rounds} round(s) per scenario");
-        output.WriteLine($"load: {options.Connections} concurrent connection-per-request GETs from {sources.FirstText}..{sources.LastText} ({sources.Count} sources), "
-            + $"request timeout {options.RequestTimeout.TotalSeconds:0.#} s, tail {options.Tail.TotalSeconds:0.#} s after each fault settles");
+        output.WriteLine($"cores {Environment.ProcessorCount}, workers {options.Load.Workers}, {RuntimeInformation.FrameworkDescription}, {options.Rounds} round(s) per scenario");
+        output.WriteLine($"load: {options.Load.Describe(sources)}, tail {options.Tail.TotalSeconds:0.#} s after each fault settles");
         output.WriteLine("each round starts with every worker Running and owning its home buckets; by default (routing.on-worker-loss = wait) a killed");
         output.WriteLine("worker's buckets wait for its replacement (routing.replacement-wait), so its clients change worker once, to the replacement");
         output.WriteLine("times run from the signal to the event as this harness saw it; status is polled every 50 ms, so times to a status err late by up to one poll");
@@ -64,14 +63,8 @@ internal static class FaultsReport
         using (var json = new Utf8JsonWriter(stream))
         {
             json.WriteStartObject();
-            json.WriteString("date", started);
-            json.WriteNumber("cores", Environment.ProcessorCount);
-            json.WriteNumber("workers", options.Workers);
+            options.Load.WriteJson(json, started, sources);
             json.WriteNumber("rounds", options.Rounds);
-            json.WriteNumber("connections", options.Connections);
-            json.WriteNumber("sources", sources.Count);
-            json.WriteNumber("requestTimeoutSeconds", options.RequestTimeout.TotalSeconds);
-            json.WriteString("runtime", RuntimeInformation.FrameworkDescription);
             foreach (var scenario in scenarios)
             {
                 json.WriteStartObject(scenario.Key);
@@ -98,7 +91,7 @@ internal static class FaultsReport
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void WriteRound(Utf8JsonWriter json, RoundResult round)
+    internal static void WriteRound(Utf8JsonWriter json, RoundResult round)
     {
         json.WriteStartObject();
         foreach (var (metric, value) in round.Values)

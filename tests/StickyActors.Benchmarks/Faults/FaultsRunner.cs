@@ -26,14 +26,14 @@ internal sealed class FaultsRunner(FaultsOptions options)
         try
         {
             var launchedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-            var server = ServerLauncher.StartSticky(options.HelloDll, options.Workers);
+            var server = ServerLauncher.StartSticky(options.Load.HelloDll, options.Load.Workers);
             var watch = new ClusterWatch(server.Master!);
             lock (_gate)
             {
                 (_server, _watch) = (server, watch);
             }
 
-            var run = new FaultRun(options, server.Port, new SourceAddresses(options.Sources), watch);
+            var run = new FaultRun(options, server.Port, new SourceAddresses(options.Load.Sources), watch);
             var scenarios = new List<ScenarioResults>();
             if (options.Scenarios.Contains("cold"))
             {
@@ -44,8 +44,8 @@ internal sealed class FaultsRunner(FaultsOptions options)
                 scenarios.Add(cold);
             }
 
-            Console.Error.WriteLine($"waiting for Hello (port {server.Port}, {options.Workers} workers) …");
-            await Readiness.WaitAsync(server, options.ReadyTimeout).ConfigureAwait(false);
+            Console.Error.WriteLine($"waiting for Hello (port {server.Port}, {options.Load.Workers} workers) …");
+            await Readiness.WaitAsync(server, options.Load.ReadyTimeout).ConfigureAwait(false);
             foreach (var scenario in options.Scenarios.Distinct().Where(s => s != "cold"))
             {
                 var results = scenario == "kill"
@@ -90,7 +90,7 @@ internal sealed class FaultsRunner(FaultsOptions options)
     }
 
     private bool Settled(ClusterView view, ClusterWatch watch) =>
-        view.Balanced(options.Workers) && watch.PidsSeen.Except(view.Workers.Select(w => w.Pid)).All(p => !ProcFs.IsAlive(p));
+        view.Balanced(options.Load.Workers) && watch.PidsSeen.Except(view.Workers.Select(w => w.Pid)).All(p => !ProcFs.IsAlive(p));
 
     private static string Summary(RoundResult result) =>
         string.Join("; ", result.Values.Where(v => !double.IsNaN(v.Value)).Select(v => $"{v.Metric.Key} {v.Value.ToString(v.Metric.Format, CultureInfo.InvariantCulture)}"));

@@ -6,12 +6,9 @@ internal static class KillNineAnalysis
     public static readonly FaultMetric VictimId = new("killedWorkerId", "killed worker id", HasMedian: false);
     public static readonly FaultMetric VictimPid = new("killedPid", "killed pid", HasMedian: false);
     public static readonly FaultMetric VictimSources = new("killedWorkerClients", "killed worker's clients (source addresses)");
-    public static readonly FaultMetric Requests = new("requestsAfterKill", "requests finished from kill to end of round");
-    public static readonly FaultMetric Failed = new("failedAfterKill", "failed from kill on, total");
     public static readonly FaultMetric FailedVictim = new("failedKilledWorkerClients", "  … among the killed worker's clients");
     public static readonly FaultMetric FailedOthers = new("failedOtherClients", "  … among other clients (promise: 0)");
     public static readonly FaultMetric OthersMoved = new("otherClientsMoved", "other clients answered by another worker (promise: 0)");
-    public static readonly FaultMetric Baseline = new("failedBeforeKill", "failed before the kill (expect 0)");
     public static readonly FaultMetric Unstable = new("unstableSourcesBeforeKill", "sources on >1 worker before the kill (expect 0)");
     public static readonly FaultMetric FirstSuccess = new("killToFirstSuccessMs", "kill → first success, killed worker's client, ms", "0.0");
     public static readonly FaultMetric FirstSuccessWorker = new("firstSuccessWorkerId", "  … answered by worker id", HasMedian: false);
@@ -20,21 +17,14 @@ internal static class KillNineAnalysis
 
     public static RoundResult Analyze(IReadOnlyList<RequestRecord> records, WorkerView victim, long killAt, long runningAt, int sources)
     {
-        var owners = ClientOwners.Learn(records, killAt, sources);
+        var window = new FaultWindow("Kill", "kill", ", total", records, killAt, sources);
+        var owners = window.Owners;
         var victimFailures = new FailureCounts();
         var otherFailures = new FailureCounts();
-        var baseline = new FailureCounts();
-        long after = 0, firstOk = long.MaxValue, lastFailure = 0;
+        long firstOk = long.MaxValue, lastFailure = 0;
         int firstOkWorker = -1, othersMoved = 0;
-        foreach (var r in records)
+        foreach (var r in window.After)
         {
-            if (r.EndedAt < killAt)
-            {
-                baseline.Add(r);
-                continue;
-            }
-
-            after++;
             var isVictimClient = owners[r.Source] == victim.Id;
             if (!r.Ok)
             {
@@ -55,12 +45,12 @@ internal static class KillNineAnalysis
         result.Add(VictimId, victim.Id);
         result.Add(VictimPid, victim.Pid);
         result.Add(VictimSources, owners.CountOwnedBy(victim.Id));
-        result.Add(Requests, after);
-        result.Add(Failed, victimFailures.Total + otherFailures.Total);
+        result.Add(window.Requests, window.After.Count);
+        result.Add(window.Failed, victimFailures.Total + otherFailures.Total);
         result.Add(FailedVictim, victimFailures.Total);
         result.Add(FailedOthers, otherFailures.Total);
         result.Add(OthersMoved, othersMoved);
-        result.Add(Baseline, baseline.Total);
+        result.Add(window.Baseline, window.BaselineFailures.Total);
         result.Add(Unstable, owners.Unstable);
         result.Add(FirstSuccess, FaultRun.Ms(killAt, firstOk));
         result.Add(FirstSuccessWorker, firstOkWorker < 0 ? double.NaN : firstOkWorker);
@@ -69,7 +59,7 @@ internal static class KillNineAnalysis
         ReplacementShareAnalysis.AddTo(result, records, victim, killAt, runningAt, owners);
         result.AddFailures("killedWorkerClients", "killed worker's clients", victimFailures);
         result.AddFailures("otherClients", "other clients", otherFailures);
-        result.AddFailures("beforeKill", "before the kill", baseline);
+        window.AddBaselineFailures(result);
         return result;
     }
 }

@@ -22,12 +22,16 @@ internal sealed class LineWatch : IDisposable
 
     public Task<long> Seen => _seen.Task;
 
+    /// <summary>The line seen, once <see cref="Seen"/> has completed.</summary>
+    public string? Line { get; private set; }
+
     public void Dispose() => _process.LineWritten -= OnLine;
 
     private void OnLine(string line)
     {
-        if (line.Contains(_text, StringComparison.Ordinal))
+        if (line.Contains(_text, StringComparison.Ordinal) && !_seen.Task.IsCompleted)
         {
+            Line = line;
             _seen.TrySetResult(Stopwatch.GetTimestamp());
         }
     }

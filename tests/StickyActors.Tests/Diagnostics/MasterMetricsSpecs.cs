@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.TestKit;
-using StickyActors.Interop;
 using StickyActors.Tests.Workers;
 
 namespace StickyActors.Tests.Diagnostics;
@@ -23,7 +22,7 @@ public sealed class MasterMetricsSpecs : MasterSpecs
 
         AwaitCondition(() => Launcher.Last(0).Channel.Received.Count == 1);
         var elapsed = clock.Elapsed.TotalSeconds;
-        Libc.Close(Launcher.Last(0).Channel.Received[0].Fd);
+        Launcher.Last(0).Channel.Received[0].Close();
         Assert.Equal(1, _collector.Observe("sticky_actors.connections.accepted"));
         Assert.Equal(1, _collector.Observe("sticky_actors.connections.handed_off", "worker.id=0"));
         // In seconds, from the accept to the handoff: both happened within the time this test watched.

@@ -88,7 +88,7 @@ public sealed class StickyActorsMetricsTests : IDisposable
         var acceptedAt = _time.GetTimestamp();
         _time.Advance(TimeSpan.FromMilliseconds(3));
 
-        dispatcher.Dispatch(new AcceptedConnection(-1, default, ReadOnlyMemory<byte>.Empty, acceptedAt));
+        dispatcher.Dispatch(new AcceptedConnection(OwnedDescriptor.None, default, ReadOnlyMemory<byte>.Empty, acceptedAt));
 
         Assert.Single(target.Received);
         var recorded = Assert.Single(_collector.Recorded("sticky_actors.handoff.duration"));
@@ -104,7 +104,7 @@ public sealed class StickyActorsMetricsTests : IDisposable
         using var waiting = new NoWorkerQueue(16, TimeSpan.FromSeconds(10), _time, _counters.OnExpiredNoWorker);
         var dispatcher = CreateDispatcher(metrics, target, waiting);
 
-        dispatcher.Dispatch(new AcceptedConnection(-1, default, ReadOnlyMemory<byte>.Empty, _time.GetTimestamp()));
+        dispatcher.Dispatch(new AcceptedConnection(OwnedDescriptor.None, default, ReadOnlyMemory<byte>.Empty, _time.GetTimestamp()));
 
         Assert.Empty(_collector.Recorded("sticky_actors.handoff.duration"));
         Assert.Equal(1, waiting.Count);

@@ -35,11 +35,13 @@ public sealed class HandoffChannelTests
         using var channel = new HandoffChannel(0, master, 16, _ => { });
         using var pair = LoopbackPair.Create();
         var connection = pair.Handoff();
+        var fd = connection.Descriptor.Number;
 
         Assert.Equal(HandoffResult.Sent, channel.TryHandOff(connection));
 
         // The master's descriptor number is free again: fcntl on it fails with EBADF.
-        Assert.Equal(-1, StickyActors.Interop.Libc.Fcntl(connection.Fd, StickyActors.Interop.Libc.F_GETFD, 0));
+        Assert.Equal(-1, StickyActors.Interop.Libc.Fcntl(fd, StickyActors.Interop.Libc.F_GETFD, 0));
+        Assert.False(connection.Descriptor.IsOwned);
         StickyActors.Interop.Libc.Close(worker);
     }
 
@@ -59,7 +61,8 @@ public sealed class HandoffChannelTests
         Assert.False(channel.IsAlive);
         Assert.Equal(1, died);
         // Still open: the caller owns it and routes it again.
-        Assert.NotEqual(-1, StickyActors.Interop.Libc.Fcntl(connection.Fd, StickyActors.Interop.Libc.F_GETFD, 0));
+        Assert.True(connection.Descriptor.IsOwned);
+        Assert.NotEqual(-1, StickyActors.Interop.Libc.Fcntl(connection.Descriptor.Number, StickyActors.Interop.Libc.F_GETFD, 0));
         connection.Close();
     }
 

@@ -12,9 +12,9 @@ public sealed class HandoffFrameBucketTests
     {
         AcceptedConnection[] batch =
         [
-            new(10, ClientAddress.FromEndPoint(IPEndPoint.Parse("203.0.113.9:4242")), "GET /"u8.ToArray(), 0, Bucket: 1023),
-            new(11, ClientAddress.FromEndPoint(IPEndPoint.Parse("[2001:db8::7]:80")), ReadOnlyMemory<byte>.Empty, 0, Bucket: 0),
-            new(12, ClientAddress.None, new byte[] { 1 }, 0, Bucket: (1 << 20) - 1),
+            new(OwnedDescriptor.None, ClientAddress.FromEndPoint(IPEndPoint.Parse("203.0.113.9:4242")), "GET /"u8.ToArray(), 0, Bucket: 1023),
+            new(OwnedDescriptor.None, ClientAddress.FromEndPoint(IPEndPoint.Parse("[2001:db8::7]:80")), ReadOnlyMemory<byte>.Empty, 0, Bucket: 0),
+            new(OwnedDescriptor.None, ClientAddress.None, new byte[] { 1 }, 0, Bucket: (1 << 20) - 1),
         ];
         var buffer = new byte[HandoffFrame.MaxFrame];
         var frame = buffer.AsSpan(0, HandoffFrame.Encode(batch, buffer));
@@ -37,7 +37,7 @@ public sealed class HandoffFrameBucketTests
         using var waiting = new NoWorkerQueue(16, TimeSpan.FromSeconds(10), time, counters.OnExpiredNoWorker);
         var dispatcher = new ConnectionDispatcher(holder, new BucketActivity(64, time), counters, waiting);
 
-        dispatcher.Dispatch(new AcceptedConnection(-1, ClientAddress.None, ReadOnlyMemory<byte>.Empty, time.GetTimestamp(), Key: 0xDEAD_BEEF_0000_0000UL));
+        dispatcher.Dispatch(new AcceptedConnection(OwnedDescriptor.None, ClientAddress.None, ReadOnlyMemory<byte>.Empty, time.GetTimestamp(), Key: 0xDEAD_BEEF_0000_0000UL));
 
         Assert.Equal(AffinityHash.Bucket(0xDEAD_BEEF_0000_0000UL, 64), Assert.Single(worker.Received).Bucket);
     }

@@ -10,9 +10,9 @@ public sealed class HandoffFrameTests
     {
         AcceptedConnection[] batch =
         [
-            new(10, ClientAddress.FromEndPoint(IPEndPoint.Parse("203.0.113.9:4242")), "GET / HTTP/1.1\r\n"u8.ToArray(), 0),
-            new(11, ClientAddress.FromEndPoint(IPEndPoint.Parse("[2001:db8::7]:80")), ReadOnlyMemory<byte>.Empty, 0),
-            new(12, ClientAddress.None, new byte[] { 1, 2, 3 }, 0),
+            new(OwnedDescriptor.None, ClientAddress.FromEndPoint(IPEndPoint.Parse("203.0.113.9:4242")), "GET / HTTP/1.1\r\n"u8.ToArray(), 0),
+            new(OwnedDescriptor.None, ClientAddress.FromEndPoint(IPEndPoint.Parse("[2001:db8::7]:80")), ReadOnlyMemory<byte>.Empty, 0),
+            new(OwnedDescriptor.None, ClientAddress.None, new byte[] { 1, 2, 3 }, 0),
         ];
         var buffer = new byte[HandoffFrame.MaxFrame];
 
@@ -33,7 +33,7 @@ public sealed class HandoffFrameTests
     [Fact]
     public void TryDecode_TruncatedFrame_IsRejected()
     {
-        AcceptedConnection[] batch = [new(10, ClientAddress.FromEndPoint(IPEndPoint.Parse("10.0.0.1:1")), new byte[] { 9, 9, 9, 9 }, 0)];
+        AcceptedConnection[] batch = [new(OwnedDescriptor.None, ClientAddress.FromEndPoint(IPEndPoint.Parse("10.0.0.1:1")), new byte[] { 9, 9, 9, 9 }, 0)];
         var buffer = new byte[256];
         var length = HandoffFrame.Encode(batch, buffer);
 

@@ -34,7 +34,7 @@ internal sealed class LoopbackPair : IDisposable
     public AcceptedConnection Handoff(ReadOnlyMemory<byte> preamble = default)
     {
         var fd = Interlocked.Exchange(ref _acceptedFd, -1);
-        return new AcceptedConnection(fd, ClientAddress.FromEndPoint((IPEndPoint)Client.LocalEndPoint!), preamble, 0);
+        return new AcceptedConnection(OwnedDescriptor.Adopt(fd), ClientAddress.FromEndPoint((IPEndPoint)Client.LocalEndPoint!), preamble, 0);
     }
 
     public void Dispose()

@@ -63,5 +63,5 @@ public sealed class NoWorkerQueueLogTests
     private NoWorkerQueue CreateQueue(Action? onExpired = null) =>
         new(16, TimeSpan.FromSeconds(10), _time, onExpired ?? (() => { }), _logs.CreateLogger("StickyActors.Handoff"));
 
-    private AcceptedConnection Connection() => new(-1, default, ReadOnlyMemory<byte>.Empty, _time.GetTimestamp());
+    private AcceptedConnection Connection() => new(OwnedDescriptor.None, default, ReadOnlyMemory<byte>.Empty, _time.GetTimestamp());
 }

@@ -64,7 +64,7 @@ public sealed class NoWorkerQueueSweepTests
     private NoWorkerQueue CreateQueue(Action? onExpired = null) =>
         new(16, TimeSpan.FromSeconds(10), _time, onExpired ?? (() => { }));
 
-    private AcceptedConnection Connection() => new(-1, default, ReadOnlyMemory<byte>.Empty, _time.GetTimestamp());
+    private AcceptedConnection Connection() => new(OwnedDescriptor.None, default, ReadOnlyMemory<byte>.Empty, _time.GetTimestamp());
 
     /// <summary>A fake clock that counts how often the timers it created fired.</summary>
     private sealed class CountingTimeProvider : FakeTimeProvider

@@ -17,7 +17,7 @@ public sealed class ConnectionDispatcherTests
         var live = new FakeHandoffTarget(1);
         var (dispatcher, counters, _) = Create(new RoutingSnapshot(AllOwnedBy(0), [dying, live], seed: 1, version: 1));
 
-        dispatcher.Dispatch(Connection(fd: -1));
+        dispatcher.Dispatch(Connection());
 
         Assert.Single(live.Received);
         Assert.Empty(dying.Received);
@@ -29,7 +29,7 @@ public sealed class ConnectionDispatcherTests
     public void Dispatch_NoWorkerAlive_WaitsAndIsDispatchedWhenOneComesUp()
     {
         var (dispatcher, _, holder) = Create(RoutingSnapshot.Empty(16, 1, seed: 1));
-        dispatcher.Dispatch(Connection(fd: -1));
+        dispatcher.Dispatch(Connection());
         Assert.Equal(1, dispatcher.Waiting);
 
         var worker = new FakeHandoffTarget(0);
@@ -43,7 +43,7 @@ public sealed class ConnectionDispatcherTests
     public void Dispatch_NoWorkerPastTheDeadline_IsClosedAndCounted()
     {
         var (dispatcher, counters, _) = Create(RoutingSnapshot.Empty(16, 1, seed: 1));
-        dispatcher.Dispatch(Connection(fd: -1));
+        dispatcher.Dispatch(Connection());
 
         _time.Advance(TimeSpan.FromSeconds(11));
 
@@ -61,6 +61,6 @@ public sealed class ConnectionDispatcherTests
 
     private static int[] AllOwnedBy(int worker) => Enumerable.Repeat(worker, 16).ToArray();
 
-    private AcceptedConnection Connection(int fd) =>
-        new(fd, ClientAddress.FromEndPoint(IPEndPoint.Parse("198.51.100.4:5000")), ReadOnlyMemory<byte>.Empty, _time.GetTimestamp(), Key: 42);
+    private AcceptedConnection Connection() =>
+        new(OwnedDescriptor.None, ClientAddress.FromEndPoint(IPEndPoint.Parse("198.51.100.4:5000")), ReadOnlyMemory<byte>.Empty, _time.GetTimestamp(), Key: 42);
 }

@@ -45,5 +45,5 @@ public sealed class PinnedBucketDispatchTests
     }
 
     private AcceptedConnection Connection(int Bucket, bool Pinned) =>
-        new(-1, ClientAddress.FromEndPoint(IPEndPoint.Parse("198.51.100.4:5000")), ReadOnlyMemory<byte>.Empty, _time.GetTimestamp(), Key: 42, Bucket, Pinned);
+        new(OwnedDescriptor.None, ClientAddress.FromEndPoint(IPEndPoint.Parse("198.51.100.4:5000")), ReadOnlyMemory<byte>.Empty, _time.GetTimestamp(), Key: 42, Bucket, Pinned);
 }

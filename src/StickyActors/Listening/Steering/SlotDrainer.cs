@@ -134,7 +134,7 @@ internal sealed class SlotDrainer : IDisposable
 
             _dispatcher.Counters.OnAccepted();
             var client = ClientAddress.FromSockAddr(new ReadOnlySpan<byte>(address, Math.Min(length, 128)));
-            _dispatcher.Dispatch(new AcceptedConnection(fd, client, ReadOnlyMemory<byte>.Empty, _time.GetTimestamp(), _keys.ForClient(client)));
+            _dispatcher.Dispatch(new AcceptedConnection(OwnedDescriptor.Adopt(fd), client, ReadOnlyMemory<byte>.Empty, _time.GetTimestamp(), _keys.ForClient(client)));
         }
     }
 }
