@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 
+using StickyActors.Benchmarks.Load;
+
 namespace StickyActors.Benchmarks.Faults;
 
 /// <summary>Failed requests of one group, by <see cref="Outcome"/>; other socket errors by errno.</summary>

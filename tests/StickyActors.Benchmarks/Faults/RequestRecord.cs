@@ -1,3 +1,5 @@
+using StickyActors.Benchmarks.Load;
+
 namespace StickyActors.Benchmarks.Faults;
 
 /// <summary>One request of the tracked load, as the load thread saw it.</summary>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using StickyActors.Benchmarks.Faults;
 
+using StickyActors.Benchmarks.Load;
+
 namespace StickyActors.Benchmarks.Handover;
 
 /// <summary>Turns one master replacement (handover or stop-and-start) under load into its figures.</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using StickyActors.Benchmarks.Faults;
 using StickyActors.Benchmarks.Interop;
 using EpollEvent = StickyActors.Interop.EpollEvent;
 

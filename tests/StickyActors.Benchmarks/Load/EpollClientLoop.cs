@@ -76,7 +76,7 @@ internal abstract unsafe partial class EpollClientLoop : IDisposable
     protected abstract void OnResponse(int index, ref ClientSlot slot, ReadOnlySpan<byte> response, bool ok, long now);
 
     /// <summary>The request on slot <paramref name="index"/> failed; the slot still holds its socket.</summary>
-    protected abstract void OnFailed(int index, Faults.Outcome outcome, int errno);
+    protected abstract void OnFailed(int index, Outcome outcome, int errno);
 
     /// <summary>Waits up to <paramref name="ticks"/> (at most the loop's longest wait) for events and handles them.</summary>
     protected void WaitAndHandle(long ticks)

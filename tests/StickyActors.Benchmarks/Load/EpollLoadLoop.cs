@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using StickyActors.Benchmarks.Faults;
 
 namespace StickyActors.Benchmarks.Load;
 

@@ -1,6 +1,6 @@
 using StickyActors.Benchmarks.Interop;
 
-namespace StickyActors.Benchmarks.Faults;
+namespace StickyActors.Benchmarks.Load;
 
 /// <summary>Maps a socket errno to the failure it stands for, by the stage it happened in.</summary>
 internal static class SocketFailure

@@ -1,4 +1,4 @@
-namespace StickyActors.Benchmarks.Faults;
+namespace StickyActors.Benchmarks.Load;
 
 /// <summary>How one connection-per-request GET ended; everything but <see cref="Ok"/> is a failure.</summary>
 internal enum Outcome : byte
