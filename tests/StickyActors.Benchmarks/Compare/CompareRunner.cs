@@ -77,8 +77,8 @@ internal sealed class CompareRunner(CompareOptions options)
             {
                 "A" => ServerLauncher.StartSticky(options.HelloDll, options.Workers),
                 "AK" => ServerLauncher.StartStickyKernel(options.HelloDll, options.Workers),
-                "B" => ServerLauncher.StartReusePort(options.Workers),
-                _ => ServerLauncher.StartSingle(),
+                "B" => ServerLauncher.StartReusePort(options.Workers, options.HelloDll),
+                _ => ServerLauncher.StartSingle(options.HelloDll),
             });
         }
     }

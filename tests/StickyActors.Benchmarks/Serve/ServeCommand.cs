@@ -39,7 +39,8 @@ internal static class ServeCommand
             return body;
         });
 
-        Console.WriteLine($"serve: id {id} pid {pid} port {port} server-gc {GCSettings.IsServerGC}");
+        var pgo = AppContext.TryGetSwitch("System.Runtime.TieredPGO", out var tieredPgo) ? tieredPgo.ToString() : "default";
+        Console.WriteLine($"serve: id {id} pid {pid} port {port} server-gc {GCSettings.IsServerGC} tiered-pgo {pgo}");
         await app.RunAsync().ConfigureAwait(false);
         return 0;
     }

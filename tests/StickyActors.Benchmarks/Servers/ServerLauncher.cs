@@ -6,9 +6,6 @@ namespace StickyActors.Benchmarks.Servers;
 /// <summary>Starts the three compared servers, each on its own free port of 127.0.0.1.</summary>
 internal static class ServerLauncher
 {
-    /// <summary>B and C run with the GC mode the Hello sample gets from the Web SDK (Server GC).</summary>
-    private static readonly Dictionary<string, string> ServeEnvironment = new() { ["DOTNET_gcServer"] = "1" };
-
     /// <summary>The Hello sample built beside this program (the path is stamped in at build time).</summary>
     public static string DefaultHelloDll =>
         typeof(ServerLauncher).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -39,30 +36,40 @@ internal static class ServerLauncher
     }
 
     /// <summary>B: <paramref name="workers"/> Kestrel processes sharing one port with SO_REUSEPORT.</summary>
-    public static ServerUnderTest StartReusePort(int workers)
+    public static ServerUnderTest StartReusePort(int workers, string? helloDll = null)
     {
         var port = FreePort.Next();
         var processes = new List<ServerProcess>();
         for (var id = 0; id < workers; id++)
         {
-            processes.Add(StartServe(port, id));
+            processes.Add(StartServe(port, id, helloDll));
         }
 
         return new ServerUnderTest("B", "SO_REUSEPORT", port, workers, processes, sticky: false);
     }
 
     /// <summary>C: one Kestrel process.</summary>
-    public static ServerUnderTest StartSingle()
+    public static ServerUnderTest StartSingle(string? helloDll = null)
     {
         var port = FreePort.Next();
-        return new ServerUnderTest("C", "1 Kestrel", port, 1, [StartServe(port, 0)], sticky: false);
+        return new ServerUnderTest("C", "1 Kestrel", port, 1, [StartServe(port, 0, helloDll)], sticky: false);
     }
 
-    /// <summary>Starts one plain Kestrel process, the same app as the Hello sample's workers.</summary>
-    public static ServerProcess StartServe(int port, int id)
+    /// <summary>
+    /// Starts one plain Kestrel process, the same app as the Hello sample's workers, on the Hello
+    /// sample's own runtime configuration (<c>dotnet exec --runtimeconfig</c>: GC mode, tiered PGO and
+    /// every other knob as A's workers get them), so that only the process topology differs.
+    /// </summary>
+    public static ServerProcess StartServe(int port, int id, string? helloDll = null)
     {
         var self = Path.Combine(AppContext.BaseDirectory, "StickyActors.Benchmarks.dll");
-        return ServerProcess.Start("dotnet", [self, "serve", "--port", Text(port), "--id", Text(id)], ServeEnvironment);
+        var runtimeConfig = Path.ChangeExtension(helloDll ?? DefaultHelloDll, ".runtimeconfig.json");
+        if (!File.Exists(runtimeConfig))
+        {
+            throw new FileNotFoundException($"The Hello sample's runtime configuration is not at {runtimeConfig}; build samples/Hello or pass --hello PATH.", runtimeConfig);
+        }
+
+        return ServerProcess.Start("dotnet", ["exec", "--runtimeconfig", runtimeConfig, self, "serve", "--port", Text(port), "--id", Text(id)]);
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
