@@ -20,11 +20,13 @@ public sealed partial class ResizeTests(ITestOutputHelper output)
     private static readonly TimeSpan s_pause = TimeSpan.FromMilliseconds(20);
 
     [Fact]
-    public async Task TtinThenTtou_UnderLoad_NewWorkerServesItsShareOnlyItsClientsMoveAndNothingFails()
+    public async Task TtinThenTtou_UnderLoad_NewWorkerServesItsShareOnlyItsClientsMoveHeldConnectionsStayAndNothingFails()
     {
         var pidFile = Path.Combine(Path.GetTempPath(), $"sticky-resize-{Guid.NewGuid():N}.pid");
         await using var cluster = await HelloCluster.StartAsync(workers: 2, Hocon(pidFile));
         await using var traffic = new TrackedTraffic(cluster.Port, [.. HttpProbe.Sources(90, 200), .. HttpProbe.Sources(91, 200)], loops: 16, s_pause, TimeSpan.FromSeconds(240));
+        var held = new List<(KeepAliveConnection Connection, int Pid)>();
+        var heldOnRemoved = new List<KeepAliveConnection>();
         try
         {
             Assert.Equal(cluster.MasterPid, await PidInFileAsync(pidFile, p => p == cluster.MasterPid));
@@ -35,6 +37,13 @@ public sealed partial class ResizeTests(ITestOutputHelper output)
             var before = traffic.LastWorkers(beforeFrom);
             Assert.Equal(traffic.Sources.Count, before.Count);
             Assert.All(before.Values, pid => Assert.Contains(pid, oldWorkers));
+
+            // 40 keep-alive connections held across the resize, from their own addresses.
+            foreach (var source in HttpProbe.Sources(92, 40))
+            {
+                var connection = await KeepAliveConnection.OpenAsync(source, cluster.Port);
+                held.Add((connection, (await connection.GetAsync()).Pid));
+            }
 
             // TTIN: a third worker, which gets ⌊1024/3⌋ = 341 buckets once it registered.
             var failuresBeforeTtin = traffic.Failures;
@@ -61,6 +70,20 @@ public sealed partial class ResizeTests(ITestOutputHelper output)
             Assert.Equal(0, movedTwice);
             Assert.Equal(0, ttinFailures);
 
+            // A held connection is never cut or moved: its bucket comes home only once it is idle (closed).
+            foreach (var (connection, pid) in held)
+            {
+                Assert.Equal(pid, (await connection.GetAsync()).Pid);
+            }
+
+            // Keep-alive connections on the new worker, which TTOU drains: they are closed in order, not reset.
+            foreach (var source in after.Where(a => a.Value == newWorker).Select(a => a.Key).Take(20))
+            {
+                var connection = await KeepAliveConnection.OpenAsync(source, cluster.Port);
+                heldOnRemoved.Add(connection);
+                Assert.Equal(newWorker, (await connection.GetAsync()).Pid);
+            }
+
             // About a third of the clients (341 of 1024 buckets), never more than that needs.
             Assert.InRange(movedToNew, traffic.Sources.Count / 6, traffic.Sources.Count / 2);
 
@@ -72,12 +95,23 @@ public sealed partial class ResizeTests(ITestOutputHelper output)
             await cluster.WaitForStatusAsync(s => s.Workers.Count == 2 && s.Workers.Sum(w => w.BucketsOwned) == Buckets, s_timeout);
             await cluster.Output.WaitForAsync(RemovedSlotExited(), s_timeout, from);
             var drained = clock.Elapsed;
+            var orderly = 0;
+            foreach (var connection in heldOnRemoved)
+            {
+                orderly += await connection.WaitForCloseAsync(TimeSpan.FromSeconds(5)) ? 1 : 0;
+            }
+
+            Assert.Equal(heldOnRemoved.Count, orderly);
+            foreach (var (connection, pid) in held)
+            {
+                Assert.Equal(pid, (await connection.GetAsync()).Pid);
+            }
             var shrunkFrom = traffic.Now;
             await WaitForAnswersAsync(traffic, shrunkFrom, 2 * traffic.Sources.Count);
             var shrunk = traffic.LastWorkers(shrunkFrom);
             var ttouFailures = traffic.Failures - failuresBeforeTtou;
             var oldClientsMoved = shrunk.Count(s => after[s.Key] != newWorker && s.Value != after[s.Key]);
-            output.WriteLine($"TTOU → removed worker exited {drained.TotalSeconds:0.00} s; failed requests {ttouFailures}; clients of the remaining workers that moved {oldClientsMoved}");
+            output.WriteLine($"TTOU → removed worker exited {drained.TotalSeconds:0.00} s; failed requests {ttouFailures}; clients of the remaining workers that moved {oldClientsMoved}; its held keep-alive connections closed in order {orderly} of {heldOnRemoved.Count}; the other {held.Count} held connections kept their worker");
             Assert.Equal(0, ttouFailures);
             Assert.Equal(0, oldClientsMoved);
             Assert.All(shrunk.Values, pid => Assert.Contains(pid, oldWorkers));
@@ -87,6 +121,8 @@ public sealed partial class ResizeTests(ITestOutputHelper output)
         }
         finally
         {
+            held.ForEach(h => h.Connection.Dispose());
+            heldOnRemoved.ForEach(c => c.Dispose());
             File.Delete(pidFile);
         }
     }
