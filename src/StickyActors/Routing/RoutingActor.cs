@@ -268,8 +268,6 @@ internal sealed partial class RoutingActor : ReceiveActor, IWithTimers
         }
     }
 
-    private int[] LiveWorkers() => Enumerable.Range(0, _table.Workers).Where(_table.IsLive).ToArray();
-
     private sealed record IdleCheck
     {
         public static IdleCheck Instance { get; } = new();
