@@ -163,13 +163,15 @@ internal sealed class SocketPairAssociation : AssociationHandle
         return ReadHandlerSource.Task.IsCompletedSuccessfully ? ReadHandlerSource.Task.Result : null;
     }
 
+    /// <summary>Tells the listener once, then closes: <see cref="Closed"/> completes only after the listener knows.</summary>
     private void Disassociated(IHandleEventListener listener)
     {
-        Close();
         if (Interlocked.Exchange(ref _disassociated, 1) == 0)
         {
             listener.Notify(new Disassociated(DisassociateInfo.Unknown));
         }
+
+        Close();
     }
 
     private void Close()

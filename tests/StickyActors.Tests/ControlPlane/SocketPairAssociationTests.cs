@@ -80,7 +80,7 @@ public sealed class SocketPairAssociationTests : IDisposable
         _peer.Dispose();
 
         await _association.Closed.WaitAsync(s_wait);
-        await Task.Delay(100);
+        _association.Disassociate("asked again after the peer closed", Akka.Event.NoLogger.Instance);
         Assert.Single(_events.All, e => e is Disassociated);
         Assert.False(_association.Write(ByteString.CopyFrom(1)));
     }
