@@ -11,7 +11,7 @@ namespace StickyActors.ControlPlane;
 /// RSS for nothing the control plane uses: System.Configuration.ConfigurationManager and
 /// System.Private.Xml, and, for the hash in the per-user config path, System.Security.Cryptography
 /// with OpenSSL (libcrypto, libssl and their initialization). Akka's own <c>CreateAndStartSystem</c>
-/// is the two lines below. Also starts the process's <see cref="NativeHeapTrimmer"/>, stopped with the system.
+/// is the two lines below. Also starts the process's <see cref="NativeHeapTrimmer"/> (once per process).
 /// </summary>
 internal static class ControlPlaneSystem
 {
@@ -27,11 +27,7 @@ internal static class ControlPlaneSystem
 
         var system = new ActorSystemImpl(name, config.Value, setup);
         system.Start();
-        if (NativeHeapTrimmer.StartForProcess() is { } trimmer)
-        {
-            system.RegisterOnTermination(trimmer.Dispose);
-        }
-
+        NativeHeapTrimmer.EnsureStartedForProcess();
         return system;
     }
 }
