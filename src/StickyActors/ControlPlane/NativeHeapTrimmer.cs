@@ -9,11 +9,11 @@ namespace StickyActors.ControlPlane;
 /// compiled Akka, Akka.Remote and the application sits on 7–8 MiB of freed memory (measured: master
 /// [heap] 9.4 → 1.7 MiB RSS after one <c>malloc_trim(0)</c>, a worker 9.7 → 2.2 MiB). Checks every
 /// <see cref="Period"/> whether the number of compiled methods grew since the last trim and trims only
-/// then, so an idle or steady process does nothing but read one counter. While the managed heap is
-/// below <see cref="CollectBelowBytes"/> the same moment also runs one aggressive full collection,
+/// then, so an idle or steady process does nothing but read one counter. When the process is quiet
+/// (it allocated less than <see cref="QuietAllocationBytes"/> since the last trim) and its managed heap
+/// is below <see cref="CollectBelowBytes"/>, the same moment also runs one aggressive full collection,
 /// which decommits what start-up allocated and no longer uses (master -1.5 MiB, workers -1.5 to
-/// -2 MiB, side by side); on a small heap that pause is a few milliseconds, and a larger heap is
-/// never collected here. Linux with glibc only; where <c>malloc_trim</c> does not exist (musl) the
+/// -2 MiB, side by side); a process under load or with a larger heap is never collected here. Linux with glibc only; where <c>malloc_trim</c> does not exist (musl) the
 /// first attempt ends the timer. One per process (<see cref="EnsureStartedForProcess"/>), for the
 /// process's life: the heap belongs to the process, not to one actor system.
 /// </summary>
@@ -25,7 +25,11 @@ internal sealed class NativeHeapTrimmer : IDisposable
     /// <summary>The managed heap size up to which a trim also collects (a full collection's pause grows with the heap).</summary>
     public const long CollectBelowBytes = 32L * 1024 * 1024;
 
+    /// <summary>At most this much allocated since the last trim counts as quiet (no traffic to pause).</summary>
+    public const long QuietAllocationBytes = 4L * 1024 * 1024;
+
     private static NativeHeapTrimmer? s_process;
+    private static long s_allocatedAtLastTrim;
 
     private readonly Func<long> _compiledMethods;
     private readonly Func<bool> _trim;
@@ -62,7 +66,9 @@ internal sealed class NativeHeapTrimmer : IDisposable
 
     private static bool TrimProcessHeap()
     {
-        if (GC.GetTotalMemory(forceFullCollection: false) <= CollectBelowBytes)
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
+        var quiet = allocated - Interlocked.Exchange(ref s_allocatedAtLastTrim, allocated) <= QuietAllocationBytes;
+        if (quiet && GC.GetTotalMemory(forceFullCollection: false) <= CollectBelowBytes)
         {
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
