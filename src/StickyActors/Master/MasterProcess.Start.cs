@@ -79,7 +79,7 @@ internal sealed partial class MasterProcess
                 .WithConfig(config)
                 .And(new LoggerFactorySetup(new TransportLogGate(loggerFactory)))
                 .And(transportSetup);
-            system = ActorSystem.Create(ControlPlaneConfig.MasterSystemName, setup);
+            system = ControlPlaneSystem.Create(ControlPlaneConfig.MasterSystemName, setup);
             var address = ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString();
             var endPoint = (IPEndPoint)listener.LocalEndPoint!;
             var output = new Logging.WorkerOutput(loggerFactory);

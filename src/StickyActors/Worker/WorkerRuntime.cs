@@ -46,7 +46,7 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
             .WithConfig(config)
             .And(new LoggerFactorySetup(new ControlPlane.TransportLogGate(loggerFactory)))
             .And(transportSetup);
-        _system = ActorSystem.Create($"{ControlPlaneConfig.WorkerSystemName}-{environment.WorkerId}", setup);
+        _system = ControlPlaneSystem.Create($"{ControlPlaneConfig.WorkerSystemName}-{environment.WorkerId}", setup);
         var registration = new RegisterWorker(environment.WorkerId, environment.Generation, Environment.ProcessId, credentials.Secret);
         var masterPath = $"{environment.MasterAddress}/user/{ControlPlaneConfig.MasterActorName}";
         _control = _system.ActorOf(WorkerControlActor.Props(masterPath, registration, this), "control");
