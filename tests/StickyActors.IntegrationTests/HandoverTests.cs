@@ -52,7 +52,7 @@ public sealed partial class HandoverTests(ITestOutputHelper output)
             Assert.True(Signals.Kill(cluster.MasterPid, SIGUSR2));
             var serving = await cluster.Output.WaitForAsync(NewMasterServes(), s_timeout);
             newMaster = int.Parse(serving.Groups[1].Value, CultureInfo.InvariantCulture);
-            await ExitedAsync(cluster.Process);
+            await HandoverProcesses.ExitedAsync(cluster.Process, s_timeout);
             var oldExit = clock.Elapsed;
             Assert.Equal(0, cluster.Process.ExitCode);
 
@@ -87,7 +87,7 @@ public sealed partial class HandoverTests(ITestOutputHelper output)
         {
             await stop.CancelAsync();
             held.ForEach(c => c.Dispose());
-            KillMasterAndWorkers(newMaster);
+            HandoverProcesses.KillMasterAndWorkers(newMaster);
         }
     }
 
@@ -135,7 +135,7 @@ public sealed partial class HandoverTests(ITestOutputHelper output)
         finally
         {
             await stop.CancelAsync();
-            KillMasterAndWorkers(newMaster);
+            HandoverProcesses.KillMasterAndWorkers(newMaster);
             foreach (var worker in newWorkers)
             {
                 worker.Kill();
@@ -174,19 +174,6 @@ public sealed partial class HandoverTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>
-    /// Waits for the process itself to exit: not <c>WaitForExitAsync</c>, which also waits for the end
-    /// of its output, and the new master writes to the same (inherited) pipe.
-    /// </summary>
-    private static async Task ExitedAsync(Process process)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!process.HasExited)
-        {
-            Assert.True(clock.Elapsed < s_timeout, $"pid {process.Id} did not exit within {s_timeout}");
-            await Task.Delay(50);
-        }
-    }
 
     private static async Task<HelloAnswer[]> AnswersAsync(IPAddress[] sources, int port)
     {
@@ -200,21 +187,6 @@ public sealed partial class HandoverTests(ITestOutputHelper output)
         return answers;
     }
 
-    /// <summary>SIGKILL to a master the test did not start directly (the old master did) and every descendant it has.</summary>
-    private static void KillMasterAndWorkers(int? pid)
-    {
-        if (pid is not { } master || OwnedProcess.Capture(master) is not { } owned)
-        {
-            return;
-        }
-
-        var descendants = ProcFs.DescendantsOf(master).Select(OwnedProcess.Capture).OfType<OwnedProcess>().ToArray();
-        owned.Kill();
-        foreach (var descendant in descendants)
-        {
-            descendant.Kill();
-        }
-    }
 
     [GeneratedRegex(@"Master handover: new master (\d+) serves")]
     private static partial Regex NewMasterServes();

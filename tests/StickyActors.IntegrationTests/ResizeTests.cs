@@ -147,7 +147,7 @@ public sealed partial class ResizeTests(ITestOutputHelper output)
             newMaster = int.Parse(serving.Groups[1].Value, CultureInfo.InvariantCulture);
             Assert.Equal(successor, newMaster);
             Assert.Equal(newMaster, await PidInFileAsync(pidFile, p => p == newMaster));
-            await ExitedAsync(cluster.Process);
+            await HandoverProcesses.ExitedAsync(cluster.Process, s_timeout);
 
             // The old master's stop left the file alone (it names the new master); the new one reports itself current.
             Assert.Equal(newMaster, await PidInFileAsync(pidFile, p => p == newMaster));
@@ -166,7 +166,7 @@ public sealed partial class ResizeTests(ITestOutputHelper output)
         }
         finally
         {
-            KillMasterAndWorkers(newMaster);
+            HandoverProcesses.KillMasterAndWorkers(newMaster);
             File.Delete(pidFile);
         }
     }
@@ -236,32 +236,7 @@ public sealed partial class ResizeTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Waits for the process itself to exit (its output pipe is shared with the new master).</summary>
-    private static async Task ExitedAsync(Process process)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!process.HasExited)
-        {
-            Assert.True(clock.Elapsed < s_timeout, $"pid {process.Id} did not exit within {s_timeout}");
-            await Task.Delay(50);
-        }
-    }
 
-    /// <summary>SIGKILL to a master the test did not start directly (the old master did) and every descendant it has.</summary>
-    private static void KillMasterAndWorkers(int? pid)
-    {
-        if (pid is not { } master || OwnedProcess.Capture(master) is not { } owned)
-        {
-            return;
-        }
-
-        var descendants = ProcFs.DescendantsOf(master).Select(OwnedProcess.Capture).OfType<OwnedProcess>().ToArray();
-        owned.Kill();
-        foreach (var descendant in descendants)
-        {
-            descendant.Kill();
-        }
-    }
 
     [GeneratedRegex(@"Worker slot 2 added")]
     private static partial Regex SlotAddedLine();
