@@ -29,6 +29,7 @@ public sealed class QuietLogTests
         Assert.True(lines.Length <= 15, $"{lines.Length} lines:\n{cluster.Output}");
         Assert.All(lines, line => Assert.Matches(@"\[master \d+\]|\[worker \d pid \d+\]|^Hello master \d+ ", line));
         Assert.Contains(lines, line => line.Contains("[worker 0 pid ", StringComparison.Ordinal) && line.Contains("Now listening on: http://127.0.0.1:" + port + " (worker 0)", StringComparison.Ordinal));
-        Assert.DoesNotContain(lines, line => line.Contains("Akka", StringComparison.Ordinal) || line.Contains("[INFO]", StringComparison.Ordinal));
+        var akka = lines.Where(line => line.Contains("Akka", StringComparison.Ordinal) || line.Contains("[INFO]", StringComparison.Ordinal)).ToArray();
+        Assert.True(akka.Length == 0, "Akka's own lines reached the operator:\n" + string.Join('\n', akka));
     }
 }
