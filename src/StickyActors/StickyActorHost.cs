@@ -161,6 +161,14 @@ public sealed class StickyActorHost : IAsyncDisposable
     public Task<ClusterStatus> GetStatusAsync(TimeSpan? timeout = null) => Master("keep the status").GetStatusAsync(timeout);
 
     /// <summary>
+    /// In the master, where the new connections of <paramref name="client"/> go now: its bucket, the
+    /// cluster host owning it and, on this host, the worker (the operator's "where does client X go?").
+    /// </summary>
+    /// <param name="client">The client address.</param>
+    /// <param name="timeout">How long to wait for the master's actors; null waits 5 s.</param>
+    public Task<ClientRoute> GetClientRouteAsync(System.Net.IPAddress client, TimeSpan? timeout = null) => Master("route clients").GetClientRouteAsync(client, timeout);
+
+    /// <summary>
     /// In the master, the status as one line of JSON, worker states as names
     /// (<c>{"MasterPid":…,"Workers":[{"Id":0,"Pid":…,"State":"Running",…}],…}</c>).
     /// </summary>

@@ -23,6 +23,38 @@ public sealed class StatusAndCommandLineTests
     }
 
     [Fact]
+    public async Task StatusCommandClient_ManyAddresses_NamesTheWorkerThatServesEach()
+    {
+        await using var cluster = await HelloCluster.StartAsync(workers: 2);
+        var pid = cluster.MasterPid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var seenPids = new HashSet<int>();
+
+        foreach (var source in HttpProbe.Sources(block: 61, count: 12))
+        {
+            var served = await HttpProbe.GetAsync(source, cluster.Port, s_run);
+            var (exit, output, error) = await RunAsync("dotnet", RepoPaths.SampleDll("Hello"), "status", pid, "--client", source.ToString());
+
+            Assert.True(exit == 0, error);
+            using var route = JsonDocument.Parse(output.Trim());
+            Assert.Equal(source.ToString(), route.RootElement.GetProperty("Client").GetString());
+            Assert.True(route.RootElement.GetProperty("ThisHost").GetBoolean());
+            Assert.Equal(served.Pid, route.RootElement.GetProperty("WorkerPid").GetInt32());
+            seenPids.Add(served.Pid);
+        }
+
+        Assert.Equal(2, seenPids.Count);
+    }
+
+    [Fact]
+    public async Task StatusCommandClient_NotAnAddress_ExitsWithUsage()
+    {
+        var (exit, _, error) = await RunAsync("dotnet", RepoPaths.SampleDll("Hello"), "status", "--client", "nowhere");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("status --client needs an IP address", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StatusSocket_AnotherUser_GetsNothing()
     {
         if (Environment.UserName != "root")

@@ -6,6 +6,9 @@ namespace StickyActors.Diagnostics;
 /// <summary>The operator's <c>app status</c>: asks a running master of this user for its status line.</summary>
 internal static class StatusCommand
 {
+    /// <summary>The status socket request asking where a client goes (followed by its address).</summary>
+    public const string ClientRequest = "client ";
+
     /// <summary>
     /// Asks the running master with process id <paramref name="masterPid"/> for its status (the JSON
     /// of <c>StickyActorHost.GetStatusJsonAsync</c>), over its private status socket. Only a process of the
@@ -13,7 +16,8 @@ internal static class StatusCommand
     /// </summary>
     /// <param name="masterPid">The master's process id.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    public static async Task<string> QueryJsonAsync(int masterPid, CancellationToken cancellationToken = default)
+    /// <param name="request">The request line: empty for the status, <c>client ADDRESS</c> for where that client goes.</param>
+    public static async Task<string> QueryJsonAsync(int masterPid, CancellationToken cancellationToken = default, string request = "")
     {
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await socket.ConnectAsync(new UnixDomainSocketEndPoint(StatusEndpoint.Name(masterPid)), cancellationToken).ConfigureAwait(false);
@@ -22,15 +26,24 @@ internal static class StatusCommand
             throw new InvalidOperationException($"The status socket of pid {masterPid} is not held by that process running as this user.");
         }
 
-        await using var stream = new NetworkStream(socket, ownsSocket: false);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return (await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false)).TrimEnd('\n');
+        await socket.SendAsync(Encoding.UTF8.GetBytes(request + "\n"), cancellationToken).ConfigureAwait(false);
+        socket.Shutdown(SocketShutdown.Send);
+        var answer = new MemoryStream();
+        var buffer = new byte[4096];
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            answer.Write(buffer, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(answer.GetBuffer(), 0, (int)answer.Length).TrimEnd('\n');
     }
 
     /// <summary>
     /// The <c>status</c> command of an application: when <paramref name="args"/> start with
     /// <c>status</c> (optionally followed by the master's pid, needed when several masters of this
-    /// user run), prints the running master's status as one line of JSON and returns the exit code
+    /// user run, and by <c>--client ADDRESS</c> to ask where that client's connections go), prints the
+    /// running master's answer as one line of JSON and returns the exit code
     /// (0, or 1 when no master answers); otherwise returns null and the application starts as usual.
     /// </summary>
     /// <param name="args">The application's command line.</param>
@@ -45,6 +58,19 @@ internal static class StatusCommand
 
         var error = output ?? Console.Error;
         output ??= Console.Out;
+        var clientAt = Array.IndexOf(args, "--client");
+        var request = string.Empty;
+        if (clientAt > 0)
+        {
+            if (clientAt + 1 >= args.Length || !System.Net.IPAddress.TryParse(args[clientAt + 1], out var client))
+            {
+                await error.WriteLineAsync("status --client needs an IP address, e.g. 'status --client 203.0.113.7'.").ConfigureAwait(false);
+                return 1;
+            }
+
+            request = ClientRequest + client;
+        }
+
         int[] pids = args.Length > 1 && int.TryParse(args[1], out var pid) ? [pid] : [.. StatusEndpoint.ListMasters()];
         if (pids.Length != 1)
         {
@@ -57,7 +83,7 @@ internal static class StatusCommand
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await output.WriteLineAsync(await QueryJsonAsync(pids[0], timeout.Token).ConfigureAwait(false)).ConfigureAwait(false);
+            await output.WriteLineAsync(await QueryJsonAsync(pids[0], timeout.Token, request).ConfigureAwait(false)).ConfigureAwait(false);
             return 0;
         }
         catch (Exception e) when (e is SocketException or InvalidOperationException or OperationCanceledException or IOException)

@@ -6,7 +6,8 @@ namespace StickyActors.Diagnostics;
 
 /// <summary>
 /// Answers <c>app status</c>: a Unix socket in the abstract namespace, named after the master's pid,
-/// that writes one JSON line of status to each client and closes. Only processes of the master's own
+/// that reads one request line (empty: the status; <c>client ADDRESS</c>: where that client goes),
+/// writes one JSON line and closes. Only processes of the master's own
 /// user are answered (the kernel's SO_PEERCRED, not a file mode); the client checks the same of the
 /// master, so a process of another user that takes the name first cannot answer in its place.
 /// </summary>
@@ -15,10 +16,13 @@ internal sealed class StatusEndpoint : IDisposable
     private const string NamePrefix = "sticky-actors-status-";
 
     private readonly Socket _socket;
-    private readonly Func<Task<string>> _status;
+    private const int MaxRequest = 256;
+    private static readonly TimeSpan s_requestTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly Func<string, Task<string>> _status;
     private readonly ILogger _logger;
 
-    private StatusEndpoint(Socket socket, Func<Task<string>> status, ILogger logger)
+    private StatusEndpoint(Socket socket, Func<string, Task<string>> status, ILogger logger)
     {
         _socket = socket;
         _status = status;
@@ -42,7 +46,9 @@ internal sealed class StatusEndpoint : IDisposable
     }
 
     /// <summary>Opens the endpoint, or returns null (and says why) when the name is taken.</summary>
-    public static StatusEndpoint? TryOpen(Func<Task<string>> status, ILogger logger)
+    /// <param name="status">Answers a request line ("" for the status) with one line of JSON.</param>
+    /// <param name="logger">Where refusals and failures are logged.</param>
+    public static StatusEndpoint? TryOpen(Func<string, Task<string>> status, ILogger logger)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
@@ -91,13 +97,35 @@ internal sealed class StatusEndpoint : IDisposable
 
             try
             {
-                var line = Encoding.UTF8.GetBytes(await _status().ConfigureAwait(false) + "\n");
+                var request = await ReadRequestAsync(client).ConfigureAwait(false);
+                var line = Encoding.UTF8.GetBytes(await _status(request).ConfigureAwait(false) + "\n");
                 await client.SendAsync(line).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is SocketException or TimeoutException or Akka.Actor.AskTimeoutException or TaskCanceledException)
+            catch (Exception e) when (e is SocketException or TimeoutException or Akka.Actor.AskTimeoutException or TaskCanceledException or FormatException)
             {
                 DiagnosticsLog.StatusFailed(_logger, e.Message);
             }
         }
+    }
+
+    /// <summary>The request: what the client sent before shutting down its side, up to a newline.</summary>
+    private static async Task<string> ReadRequestAsync(Socket client)
+    {
+        var buffer = new byte[MaxRequest];
+        var length = 0;
+        using var timeout = new CancellationTokenSource(s_requestTimeout);
+        while (length < buffer.Length)
+        {
+            var read = await client.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None, timeout.Token).ConfigureAwait(false);
+            if (read == 0 || Array.IndexOf(buffer, (byte)'\n', length, read) >= 0)
+            {
+                length += read;
+                break;
+            }
+
+            length += read;
+        }
+
+        return Encoding.UTF8.GetString(buffer, 0, length).Split('\n')[0].Trim();
     }
 }

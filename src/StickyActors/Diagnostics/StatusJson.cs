@@ -13,4 +13,6 @@ internal static class StatusJson
     private static readonly JsonSerializerOptions s_options = new() { Converters = { new JsonStringEnumConverter() } };
 
     public static string Serialize(ClusterStatus status) => JsonSerializer.Serialize(status, s_options);
+
+    public static string Serialize(ClientRoute route) => JsonSerializer.Serialize(route, s_options);
 }

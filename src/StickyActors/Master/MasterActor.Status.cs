@@ -48,6 +48,19 @@ internal sealed partial class MasterActor
         };
     }
 
+    private ClientRoute RouteOf(Handoff.ClientAddress client)
+    {
+        var snapshot = _routingTable.Current;
+        var bucket = snapshot.BucketOfKey(_keys.ForClient(client));
+        var host = _resources.Hosts?.Current.OwnerOf(bucket);
+        var thisHost = host is null || host.IsSelf;
+        var worker = thisHost ? snapshot.OwnerOf(bucket) : -1;
+        var address = client.ToEndPoint()?.Address.ToString() ?? string.Empty;
+        return worker >= 0
+            ? new ClientRoute(address, bucket, host?.Id ?? string.Empty, thisHost, worker, _status[worker].Pid)
+            : new ClientRoute(address, bucket, host?.Id ?? string.Empty, thisHost, null, null);
+    }
+
     private ClusterStatus BuildStatus()
     {
         var ownership = _routingTable.Current.Ownership();

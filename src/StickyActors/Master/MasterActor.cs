@@ -53,7 +53,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         _generations = new WorkerGenerations(_capacity);
         _metrics = new StickyActorsMetrics(_counters, _generations, _capacity, () => _waiting.Count, resources.Time, resources.MeterFactory) { Slots = () => Volatile.Read(ref _workers) };
         _metrics.ObserveRouting(() => _routingTable.Current, _capacity);
-        _dispatcher = new ConnectionDispatcher(_routingTable, Activity, _counters, _waiting, _metrics.RecordHandoff);
+        _dispatcher = new ConnectionDispatcher(_routingTable, Activity, _counters, _waiting, _metrics.RecordHandoff, resources.Hosts, resources.Forwarder);
         _keys = new AffinityKeyPolicy(settings.Affinity, settings.Routing.HashSeed, settings.Routing.Buckets);
         if (settings.Affinity.Key == Configuration.AffinityKeySource.BucketCookie)
         {
@@ -73,6 +73,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         Receive<WorkerDraining>(draining => ForwardToWorker(draining.WorkerId, draining));
         Receive<WorkerLifecycleEvent>(_ => IsOwnWorkerActor(), OnLifecycle);
         Receive<GetStatus>(_ => IsLocal(), _ => Sender.Tell(BuildStatus()));
+        Receive<GetClientRoute>(_ => IsLocal(), ask => Sender.Tell(RouteOf(ask.Client)));
         Receive<DrainAll>(_ => IsLocal(), OnDrainAll);
         Receive<StartAccepting>(_ => IsLocal(), _ =>
         {
@@ -132,6 +133,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
             _preamble = new PreambleReader(settings.Affinity, settings.Preamble, _keys, _dispatcher, _preambleCounters, _resources.Time);
         }
 
+        _resources.ServeForwarded?.Invoke(_dispatcher.DispatchLocal);
         if (!_resources.DeferAccepting)
         {
             StartAcceptLoop();

@@ -39,3 +39,6 @@ internal sealed record RollingRestartDone(bool Succeeded, string Detail);
 
 /// <summary>The replacement of one worker did not come up in time.</summary>
 internal sealed record RollingReplacementTimedOut(int WorkerId);
+
+/// <summary>Asks the master where <paramref name="Client"/>'s connections go; answered with a <see cref="Supervision.ClientRoute"/>.</summary>
+internal sealed record GetClientRoute(Handoff.ClientAddress Client);

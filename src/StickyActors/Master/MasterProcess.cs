@@ -61,6 +61,10 @@ internal sealed partial class MasterProcess : IAsyncDisposable
     public Task<ClusterStatus> GetStatusAsync(TimeSpan? timeout = null) =>
         StatusWithMastersAsync(timeout ?? TimeSpan.FromSeconds(5));
 
+    /// <summary>Where the connections of <paramref name="client"/> go now.</summary>
+    public Task<ClientRoute> GetClientRouteAsync(IPAddress client, TimeSpan? timeout = null) =>
+        _master.Ask<ClientRoute>(new GetClientRoute(Handoff.ClientAddress.FromEndPoint(new IPEndPoint(client, 0))), timeout ?? TimeSpan.FromSeconds(5));
+
     /// <summary>The status as one line of JSON.</summary>
     public async Task<string> GetStatusJsonAsync(TimeSpan? timeout = null) =>
         StatusJson.Serialize(await GetStatusAsync(timeout).ConfigureAwait(false));

@@ -28,6 +28,15 @@ internal sealed record MasterResources(
     /// <summary>The listener came from outside (systemd) and stays open there: stop accepting without shutting it down.</summary>
     public bool ListenerShared { get; init; }
 
+    /// <summary>In a cluster: which host owns each bucket (published by the membership actor).</summary>
+    public Routing.HostTableHolder? Hosts { get; init; }
+
+    /// <summary>In a cluster: sends connections owned by another host there.</summary>
+    public Forwarding.IConnectionForwarder? Forwarder { get; init; }
+
+    /// <summary>In a cluster: called once the dispatcher exists, with what serves connections other hosts forwarded here.</summary>
+    public Action<Action<AcceptedConnection>>? ServeForwarded { get; init; }
+
     /// <summary>Accept only when told (<see cref="StartAccepting"/>): a handover's new master waits for its workers first.</summary>
     public bool DeferAccepting { get; init; }
 }

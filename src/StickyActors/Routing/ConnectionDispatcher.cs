@@ -1,3 +1,4 @@
+using StickyActors.Forwarding;
 using StickyActors.Handoff;
 
 namespace StickyActors.Routing;
@@ -15,26 +16,48 @@ internal sealed class ConnectionDispatcher
     private readonly HandoffCounters _counters;
     private readonly NoWorkerQueue _waiting;
     private readonly Action<long>? _handedOff;
+    private readonly HostTableHolder? _hosts;
+    private readonly IConnectionForwarder? _forwarder;
+    private readonly Action<AcceptedConnection> _dispatchLocal;
 
-    public ConnectionDispatcher(RoutingTableHolder routing, BucketActivity activity, HandoffCounters counters, NoWorkerQueue waiting, Action<long>? handedOff = null)
+    public ConnectionDispatcher(RoutingTableHolder routing, BucketActivity activity, HandoffCounters counters, NoWorkerQueue waiting, Action<long>? handedOff = null, HostTableHolder? hosts = null, IConnectionForwarder? forwarder = null)
     {
+        _hosts = forwarder is null ? null : hosts;
+        _forwarder = forwarder;
+        _dispatchLocal = DispatchLocal;
         _handedOff = handedOff;
         _routing = routing;
         _activity = activity;
         _counters = counters;
         _waiting = waiting;
-        _routing.Published += _ => _waiting.Redispatch(Dispatch);
+        _routing.Published += _ => _waiting.Redispatch(_dispatchLocal);
     }
 
     public HandoffCounters Counters => _counters;
 
     public int Waiting => _waiting.Count;
 
-    /// <summary>Takes ownership of <paramref name="connection"/> and sends it to its worker.</summary>
+    /// <summary>Takes ownership of <paramref name="connection"/> and sends it to its worker, or to the host that owns its bucket.</summary>
     public void Dispatch(AcceptedConnection connection)
     {
+        if (_hosts is not null)
+        {
+            var bucket = BucketOf(connection, _routing.Current);
+            if (_hosts.Current.RemoteOwnerOf(bucket) is { } owner)
+            {
+                _forwarder!.Forward(connection with { Bucket = bucket, Pinned = true }, owner, _dispatchLocal);
+                return;
+            }
+        }
+
+        DispatchLocal(connection);
+    }
+
+    /// <summary>Sends <paramref name="connection"/> to a worker of this host (a forwarded connection, or the owner could not be reached).</summary>
+    public void DispatchLocal(AcceptedConnection connection)
+    {
         var snapshot = _routing.Current;
-        var bucket = connection.Pinned && (uint)connection.Bucket < (uint)snapshot.Buckets ? connection.Bucket : snapshot.BucketOfKey(connection.Key);
+        var bucket = BucketOf(connection, snapshot);
         _activity.Touch(bucket);
         connection = connection with { Bucket = bucket };
 
@@ -64,7 +87,7 @@ internal sealed class ConnectionDispatcher
             _counters.OnQueuedNoWorker();
             if (_routing.Current != snapshot)
             {
-                _waiting.Redispatch(Dispatch);
+                _waiting.Redispatch(DispatchLocal);
             }
         }
         else
@@ -73,4 +96,7 @@ internal sealed class ConnectionDispatcher
             _waiting.GiveUp(connection);
         }
     }
+
+    private static int BucketOf(in AcceptedConnection connection, RoutingSnapshot snapshot) =>
+        connection.Pinned && (uint)connection.Bucket < (uint)snapshot.Buckets ? connection.Bucket : snapshot.BucketOfKey(connection.Key);
 }
