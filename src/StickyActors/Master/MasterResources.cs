@@ -32,7 +32,7 @@ internal sealed record MasterResources(
     public Routing.HostTableHolder? Hosts { get; init; }
 
     /// <summary>In a cluster: sends connections owned by another host there.</summary>
-    public Forwarding.IConnectionForwarder? Forwarder { get; init; }
+    public Routing.IConnectionForwarder? Forwarder { get; init; }
 
     /// <summary>In a cluster: called once the dispatcher exists, with what serves connections other hosts forwarded here.</summary>
     public Action<Action<AcceptedConnection>>? ServeForwarded { get; init; }

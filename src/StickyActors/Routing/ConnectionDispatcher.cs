@@ -1,4 +1,3 @@
-using StickyActors.Forwarding;
 using StickyActors.Handoff;
 
 namespace StickyActors.Routing;

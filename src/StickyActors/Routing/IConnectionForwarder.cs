@@ -1,7 +1,6 @@
 using StickyActors.Handoff;
-using StickyActors.Routing;
 
-namespace StickyActors.Forwarding;
+namespace StickyActors.Routing;
 
 /// <summary>
 /// Sends an accepted connection whose bucket another host owns to that host's forward listener,
