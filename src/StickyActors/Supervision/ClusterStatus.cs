@@ -62,4 +62,13 @@ public sealed record ClusterStatus(
 
     /// <summary>The pid of the master this one is handing over to (from its start until this one exits); 0 when none. Defaults to 0.</summary>
     public int SuccessorPid { get; init; }
+
+    /// <summary>
+    /// With <c>cluster.enabled</c>: every member of the cluster this master knows, with its state and
+    /// the buckets it owns here. Empty on a host alone. Defaults to empty.
+    /// </summary>
+    public IReadOnlyList<HostStatus> Hosts { get; init; } = [];
+
+    /// <summary>With <c>cluster.enabled</c>: connections forwarded between hosts; null on a host alone. Defaults to null.</summary>
+    public ForwardingStatus? Forwarding { get; init; }
 }
