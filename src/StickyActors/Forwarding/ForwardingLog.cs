@@ -10,8 +10,8 @@ internal static partial class ForwardingLog
     [LoggerMessage(7002, LogLevel.Warning, "Refused an inbound forward connection from {Peer}: {Reason} ({Held} more refusal(s) held back in the last second)")]
     public static partial void InboundRejected(ILogger logger, string peer, ForwardRejection reason, long held);
 
-    [LoggerMessage(7003, LogLevel.Warning, "Forwarding a client of bucket {Bucket} to {Owner} at {EndPoint} failed at {Stage} (errno {Errno}); it is served here")]
-    public static partial void ForwardFailed(ILogger logger, int bucket, string owner, string endPoint, ForwardStage stage, int errno);
+    [LoggerMessage(7003, LogLevel.Warning, "Forwarding a client of bucket {Bucket} to {Owner} at {EndPoint} failed at {Stage} (errno {Errno}); it is served here ({Held} more failure(s) held back in the last second)")]
+    public static partial void ForwardFailed(ILogger logger, int bucket, string owner, string endPoint, ForwardStage stage, int errno, long held);
 
     [LoggerMessage(7004, LogLevel.Error, "A forwarding relay thread's callback failed; that connection was closed")]
     public static partial void CallbackFailed(ILogger logger, Exception exception);

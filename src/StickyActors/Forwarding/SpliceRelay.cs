@@ -17,6 +17,7 @@ internal sealed class SpliceRelay : IConnectionForwarder, IDisposable
     private static readonly TimeSpan s_minTick = TimeSpan.FromMilliseconds(10);
 
     private readonly ILogger _logger;
+    private readonly LogRateGate _failureLog = new();
 
     /// <param name="secret">The cluster secret both sides key the header's HMAC with; not empty.</param>
     /// <param name="counters">Where forwarding is counted (shared with the listener).</param>
@@ -69,7 +70,10 @@ internal sealed class SpliceRelay : IConnectionForwarder, IDisposable
     internal void OnFailed(AcceptedConnection connection, HostEntry owner, ForwardStage stage, int errno)
     {
         Counters.OnForwardFailed();
-        ForwardingLog.ForwardFailed(_logger, connection.Bucket, owner.Id, owner.ForwardEndPoint.ToString(), stage, errno);
+        if (_failureLog.TryEnter(Environment.TickCount64, out var held))
+        {
+            ForwardingLog.ForwardFailed(_logger, connection.Bucket, owner.Id, owner.ForwardEndPoint.ToString(), stage, errno, held);
+        }
     }
 
     /// <summary>Hands a connection the owner never took back to the caller's fallback; it is closed if the fallback throws.</summary>
