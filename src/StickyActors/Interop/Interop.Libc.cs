@@ -31,8 +31,12 @@ internal static partial class Libc
     internal const int ENFILE = 23;
     internal const int EMFILE = 24;
     internal const int EPIPE = 32;
+    internal const int EPROTO = 71;
     internal const int ECONNABORTED = 103;
     internal const int ECONNRESET = 104;
+    internal const int ETIMEDOUT = 110;
+    internal const int ECONNREFUSED = 111;
+    internal const int EINPROGRESS = 115;
     internal const int ENOBUFS = 105;
     internal const int ENOMEM = 12;
 }

@@ -1,0 +1,14 @@
+namespace StickyActors.Forwarding;
+
+/// <summary>A connection a <see cref="RelayLoop"/> watches; every call comes on that loop's thread.</summary>
+internal interface IRelayHandler
+{
+    /// <summary>One of its descriptors reported <paramref name="events"/> (edge-triggered).</summary>
+    void OnReady(uint events);
+
+    /// <summary>The loop's coarse timer: check deadlines against <paramref name="nowMs"/> (<see cref="Environment.TickCount64"/>).</summary>
+    void OnTick(long nowMs);
+
+    /// <summary>The loop is stopping, or a callback failed: close everything, now.</summary>
+    void Abort();
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using StickyActors.Handoff;
+using Xunit.Abstractions;
+
+namespace StickyActors.Tests.Forwarding;
+
+public sealed class SpliceRelayTests(ITestOutputHelper output)
+{
+    private static readonly byte[] s_preamble = "GET /chat HTTP/1.1\r\nHost: x\r\n"u8.ToArray();
+
+    [Fact]
+    public async Task Forward_WithPreamble_OwnerSeesClientRouteThenPreambleAndStream()
+    {
+        using var rig = new ForwardingRig();
+        var (client, accepted) = rig.ConnectClient(s_preamble, bucket: 4242, key: 0x0123456789ABCDEF);
+
+        rig.Relay.Forward(accepted, rig.Owner, _ => Assert.Fail("fallback"));
+        client.Send("Cookie: a=b\r\n\r\n"u8);
+        var (connection, owner) = await rig.NextDispatchedAsync();
+
+        Assert.Equal(ClientAddress.FromEndPoint((IPEndPoint)client.LocalEndPoint!), connection.Client);
+        Assert.Equal((4242, 0x0123456789ABCDEFUL, true), (connection.Bucket, connection.Key, connection.Pinned));
+        Assert.True(connection.Preamble.IsEmpty);
+        Assert.True(owner.Blocking);
+        Assert.Equal([.. s_preamble, .. "Cookie: a=b\r\n\r\n"u8], SocketAssert.ReceiveExactly(owner, s_preamble.Length + 15));
+        owner.Send("HTTP/1.1 200 OK\r\n"u8);
+        Assert.Equal("HTTP/1.1 200 OK\r\n"u8.ToArray(), SocketAssert.ReceiveExactly(client, 17));
+        var counters = rig.Counters.Snapshot();
+        Assert.Equal((1L, 1L, 0L, 0L), (counters.ForwardedOut, counters.ForwardedIn, counters.ForwardFailures, counters.RejectedInbound));
+    }
+
+    [Fact]
+    public async Task Forward_EightMebibytesEachWay_ArriveIntact()
+    {
+        using var rig = new ForwardingRig();
+        var (client, accepted) = rig.ConnectClient(s_preamble);
+        var up = RandomNumberGenerator.GetBytes(8 << 20);
+        var down = RandomNumberGenerator.GetBytes(8 << 20);
+        var watch = Stopwatch.StartNew();
+
+        rig.Relay.Forward(accepted, rig.Owner, _ => Assert.Fail("fallback"));
+        var (_, owner) = await rig.NextDispatchedAsync();
+        var sendUp = Task.Run(() => client.Send(up));
+        var sendDown = Task.Run(() => owner.Send(down));
+        var receivedUp = Task.Run(() => SocketAssert.ReceiveExactly(owner, s_preamble.Length + up.Length));
+        var receivedDown = Task.Run(() => SocketAssert.ReceiveExactly(client, down.Length));
+        await Task.WhenAll(sendUp, sendDown, receivedUp, receivedDown).WaitAsync(ForwardingRig.Bound);
+        output.WriteLine($"8 MiB each way through the relay: {watch.ElapsedMilliseconds} ms");
+
+        Assert.Equal(SHA256.HashData([.. s_preamble, .. up]), SHA256.HashData(await receivedUp));
+        Assert.Equal(SHA256.HashData(down), SHA256.HashData(await receivedDown));
+        var counters = rig.Counters.Snapshot();
+        Assert.Equal((long)(s_preamble.Length + up.Length), counters.BytesClientToOwner);
+        Assert.Equal((long)down.Length, counters.BytesOwnerToClient);
+    }
+
+    [Fact]
+    public async Task Forward_ClientShutsDownWrite_OwnerReadsEofAndCanStillSend()
+    {
+        using var rig = new ForwardingRig();
+        var (client, accepted) = rig.ConnectClient(s_preamble);
+        rig.Relay.Forward(accepted, rig.Owner, _ => Assert.Fail("fallback"));
+        var (_, owner) = await rig.NextDispatchedAsync();
+        SocketAssert.ReceiveExactly(owner, s_preamble.Length);
+
+        client.Shutdown(SocketShutdown.Send);
+
+        SocketAssert.ReceivesEof(owner);
+        owner.Send("after the client's EOF"u8);
+        Assert.Equal("after the client's EOF"u8.ToArray(), SocketAssert.ReceiveExactly(client, 22));
+        owner.Shutdown(SocketShutdown.Send);
+        SocketAssert.ReceivesEof(client);
+    }
+
+    [Fact]
+    public async Task Forward_OwnerShutsDownWrite_ClientReadsEofAndCanStillSend()
+    {
+        using var rig = new ForwardingRig();
+        var (client, accepted) = rig.ConnectClient(s_preamble);
+        rig.Relay.Forward(accepted, rig.Owner, _ => Assert.Fail("fallback"));
+        var (_, owner) = await rig.NextDispatchedAsync();
+        SocketAssert.ReceiveExactly(owner, s_preamble.Length);
+
+        owner.Shutdown(SocketShutdown.Send);
+
+        SocketAssert.ReceivesEof(client);
+        client.Send("after the owner's EOF"u8);
+        Assert.Equal("after the owner's EOF"u8.ToArray(), SocketAssert.ReceiveExactly(owner, 21));
+        client.Shutdown(SocketShutdown.Send);
+        SocketAssert.ReceivesEof(owner);
+    }
+
+    [Fact]
+    public async Task Forward_OwnerResets_ClientGetsConnectionReset()
+    {
+        using var rig = new ForwardingRig();
+        var (client, accepted) = rig.ConnectClient(s_preamble);
+        rig.Relay.Forward(accepted, rig.Owner, _ => Assert.Fail("fallback"));
+        var (_, owner) = await rig.NextDispatchedAsync();
+        SocketAssert.ReceiveExactly(owner, s_preamble.Length);
+
+        owner.LingerState = new LingerOption(true, 0);
+        owner.Close();
+
+        SocketAssert.ReceivesReset(client);
+    }
+
+    [Fact]
+    public async Task Forward_NoBytesForIdleTimeout_PairClosed()
+    {
+        var idle = TimeSpan.FromMilliseconds(300);
+        using var rig = new ForwardingRig(idleTimeout: idle);
+        var (client, accepted) = rig.ConnectClient(s_preamble);
+        rig.Relay.Forward(accepted, rig.Owner, _ => Assert.Fail("fallback"));
+        var (_, owner) = await rig.NextDispatchedAsync();
+        SocketAssert.ReceiveExactly(owner, s_preamble.Length);
+        owner.Send("x"u8);
+        SocketAssert.ReceiveExactly(client, 1);
+        var watch = Stopwatch.StartNew();
+
+        SocketAssert.ReceivesEof(client);
+
+        Assert.True(watch.Elapsed >= idle - TimeSpan.FromMilliseconds(50), $"closed after {watch.ElapsedMilliseconds} ms");
+        SocketAssert.ReceivesEof(owner);
+    }
+
+    [Fact]
+    public async Task CloseAllTo_LivePair_BothSidesReset()
+    {
+        using var rig = new ForwardingRig();
+        var (client, accepted) = rig.ConnectClient(s_preamble);
+        rig.Relay.Forward(accepted, rig.Owner, _ => Assert.Fail("fallback"));
+        var (_, owner) = await rig.NextDispatchedAsync();
+        SocketAssert.ReceiveExactly(owner, s_preamble.Length);
+
+        rig.Relay.CloseAllTo("someone-else");
+        rig.Relay.CloseAllTo(rig.Owner.Id);
+
+        SocketAssert.ReceivesReset(client);
+        SocketAssert.ReceivesReset(owner);
+    }
+}
