@@ -15,6 +15,6 @@ internal enum ForwardStage
     /// <summary>The connect timeout ran out before the header was written.</summary>
     Timeout,
 
-    /// <summary>The owner left the cluster (<see cref="IConnectionForwarder.CloseAllTo"/>) before the header was written.</summary>
+    /// <summary>The owner left the cluster (<see cref="Routing.IConnectionForwarder.CloseAllTo"/>) before the header was written.</summary>
     OwnerLeft,
 }
