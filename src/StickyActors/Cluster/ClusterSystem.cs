@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Actor.Setup;
+using Akka.Configuration;
 using Akka.Hosting.Logging;
 using Microsoft.Extensions.Logging;
 using StickyActors.Configuration;
@@ -47,13 +48,14 @@ internal sealed class ClusterSystem : IAsyncDisposable
     /// <param name="settings">The validated cluster settings (enabled).</param>
     /// <param name="identity">This host's forward endpoint (as bound), weight and routing parameters.</param>
     /// <param name="loggerFactory">Where Akka's and the membership's logs go.</param>
-    public static ClusterSystem Create(ClusterSettings settings, HostIdentity identity, ILoggerFactory loggerFactory)
+    /// <param name="overrides">Akka settings laid over the generated ones (tests: a host that vanishes without leaving).</param>
+    public static ClusterSystem Create(ClusterSettings settings, HostIdentity identity, ILoggerFactory loggerFactory, Config? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var certificate = settings.Tls.IsEnabled ? ClusterCertificate.Load(settings.Tls) : null;
         try
         {
-            var config = ControlPlaneConfig.LoggingBridge.WithFallback(ClusterConfig.Create(settings, identity, certificate is not null));
+            var config = (overrides ?? Config.Empty).WithFallback(ControlPlaneConfig.LoggingBridge).WithFallback(ClusterConfig.Create(settings, identity, certificate is not null));
             ActorSystemSetup setup = BootstrapSetup.Create().WithConfig(config).And(new LoggerFactorySetup(new TransportLogGate(loggerFactory)));
             if (certificate is not null)
             {
