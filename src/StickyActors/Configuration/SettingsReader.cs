@@ -69,6 +69,14 @@ internal sealed class SettingsReader(Config root)
                 : value;
         });
 
+    public bool Bool(string key) =>
+        Read(key, false, raw => raw.ToLowerInvariant() switch
+        {
+            "on" or "true" or "yes" => true,
+            "off" or "false" or "no" => false,
+            _ => throw new FormatException($"must be on or off, was '{raw}'"),
+        });
+
     public string String(string key, bool allowEmpty) =>
         Read(key, string.Empty, raw => allowEmpty || raw.Length > 0 ? raw : throw new FormatException("must not be empty"));
 

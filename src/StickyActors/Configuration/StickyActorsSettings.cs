@@ -30,6 +30,19 @@ public sealed record StickyActorsSettings(
     /// </summary>
     public string PidFile { get; init; } = string.Empty;
 
+    /// <summary>Several masters on several hosts as one service (<c>cluster</c>). Defaults to disabled.</summary>
+    public ClusterSettings Cluster { get; init; } = ClusterDisabled;
+
+    private static ClusterSettings ClusterDisabled { get; } = new(
+        false,
+        string.Empty,
+        string.Empty,
+        4053,
+        [],
+        new ClusterForwardSettings(string.Empty, 4054, 1, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), TimeSpan.Zero),
+        new ClusterTlsSettings(string.Empty, string.Empty, [], false),
+        new SplitBrainSettings(SplitBrainStrategy.KeepMajority, TimeSpan.FromSeconds(20), 0));
+
     /// <summary>The settings of the embedded defaults.</summary>
     public static StickyActorsSettings Default => Create(StickyActorsConfig.Default);
 
@@ -105,7 +118,10 @@ public sealed record StickyActorsSettings(
             ReadPreamble(reader))
         {
             PidFile = reader.String("master.pid-file", allowEmpty: true),
+            Cluster = ClusterSettingsReader.Read(reader),
         };
+
+        ClusterSettingsReader.Validate(reader, settings.Cluster, settings.Listen.Steering);
 
         if (settings.Affinity.IsHttpKey && settings.Affinity.Name.Length == 0 && !reader.HasProblem("affinity.key"))
         {

@@ -61,6 +61,7 @@ public sealed partial class StickyActorsOptions
         Set(sb, "workers.max-count", Number(WorkerMaxCount));
         Set(sb, "master.pid-file", Quote(PidFile));
         Set(sb, "listen.protocol", Kebab(ListenProtocol));
+        BuildCluster(sb);
         return sb;
     }
 
@@ -71,6 +72,8 @@ public sealed partial class StickyActorsOptions
             sb.Append("sticky-actors.").Append(key).Append(" = ").AppendLine(value);
         }
     }
+
+    private static string? Switch(bool? value) => value is { } on ? (on ? "on" : "off") : null;
 
     private static string? Number(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 

@@ -80,6 +80,15 @@ internal static class StickyActorsOptionsBinder
         {
             value = double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null;
         }
+        else if (target == typeof(bool))
+        {
+            value = raw.ToLowerInvariant() switch
+            {
+                "true" or "on" or "yes" => true,
+                "false" or "off" or "no" => false,
+                _ => null,
+            };
+        }
         else if (target == typeof(TimeSpan))
         {
             value = DurationText.TryParse(raw, out var span) ? span : null;
@@ -99,13 +108,14 @@ internal static class StickyActorsOptionsBinder
         type == typeof(int) ? "a whole number"
         : type == typeof(ulong) ? "a non-negative whole number"
         : type == typeof(double) ? "a number such as 0.5"
+        : type == typeof(bool) ? "true or false"
         : type == typeof(TimeSpan) ? "a duration such as 00:00:30, 30s or 500ms"
         : type.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(type))
         : "a " + type.Name;
 
     private static string Hint(string key)
     {
-        var containing = Array.Find(s_properties, p => p.Name.Contains(key, StringComparison.OrdinalIgnoreCase));
+        var containing = s_properties.Where(p => p.Name.Contains(key, StringComparison.OrdinalIgnoreCase)).MinBy(p => p.Name.Length);
         if (containing is not null && key.Length >= 3)
         {
             return $" (did you mean {containing.Name}?)";

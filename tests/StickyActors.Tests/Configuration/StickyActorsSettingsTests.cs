@@ -54,6 +54,30 @@ public sealed class StickyActorsSettingsTests
         Assert.Equal(1024, settings.Preamble.MaxPending);
         Assert.Equal(64, settings.Preamble.MaxPendingPerSource);
         Assert.Equal(8192, settings.Preamble.MaxRequestHead);
+        Assert.False(settings.Cluster.Enabled);
+        Assert.Equal(string.Empty, settings.Cluster.Hostname);
+        Assert.Equal(string.Empty, settings.Cluster.PublicHostname);
+        Assert.Equal(4053, settings.Cluster.Port);
+        Assert.Empty(settings.Cluster.SeedNodes);
+        Assert.Equal(string.Empty, settings.Cluster.Forward.Address);
+        Assert.Equal(4054, settings.Cluster.Forward.Port);
+        Assert.Equal(1, settings.Cluster.Forward.Threads);
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.Cluster.Forward.ConnectTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.Cluster.Forward.HandshakeTimeout);
+        Assert.Equal(TimeSpan.Zero, settings.Cluster.Forward.IdleTimeout);
+        Assert.Equal(0, settings.Cluster.Secret.Length);
+        Assert.Equal(string.Empty, settings.Cluster.SecretFile);
+        Assert.Equal(string.Empty, settings.Cluster.Tls.CertificatePath);
+        Assert.Equal(string.Empty, settings.Cluster.Tls.CertificatePassword);
+        Assert.Empty(settings.Cluster.Tls.TrustedThumbprints);
+        Assert.False(settings.Cluster.Tls.ValidateChain);
+        Assert.False(settings.Cluster.InsecureLoopbackOnly);
+        Assert.Equal(SplitBrainStrategy.KeepMajority, settings.Cluster.SplitBrainResolver.Strategy);
+        Assert.Equal(TimeSpan.FromSeconds(20), settings.Cluster.SplitBrainResolver.StableAfter);
+        Assert.Equal(0, settings.Cluster.SplitBrainResolver.QuorumSize);
+        Assert.Equal(TimeSpan.FromSeconds(1), settings.Cluster.HeartbeatInterval);
+        Assert.Equal(TimeSpan.FromSeconds(3), settings.Cluster.AcceptableHeartbeatPause);
+        Assert.Equal(0, settings.Cluster.Weight);
     }
 
     [Fact]

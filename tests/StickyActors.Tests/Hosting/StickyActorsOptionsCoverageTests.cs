@@ -57,6 +57,7 @@ public sealed class StickyActorsOptionsCoverageTests
         return target switch
         {
             _ when target == typeof(int) => 1,
+            _ when target == typeof(bool) => true,
             _ when target == typeof(ulong) => 2UL,
             _ when target == typeof(double) => 0.5,
             _ when target == typeof(TimeSpan) => TimeSpan.FromSeconds(1),

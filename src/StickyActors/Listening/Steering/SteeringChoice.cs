@@ -8,6 +8,11 @@ internal static class SteeringChoice
     /// <summary>Null when kernel steering fits the settings, else the reason it does not.</summary>
     public static string? Obstacle(StickyActorsSettings settings)
     {
+        if (settings.Cluster.Enabled)
+        {
+            return "cluster forwarding needs the master to see every connection";
+        }
+
         if (!OperatingSystem.IsLinux())
         {
             return "SO_ATTACH_REUSEPORT_CBPF is Linux only";
