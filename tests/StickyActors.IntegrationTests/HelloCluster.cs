@@ -46,9 +46,10 @@ internal sealed partial class HelloCluster : IAsyncDisposable
     /// <param name="hocon">Configuration on top of the defaults, or null.</param>
     /// <param name="arguments">More command-line arguments for the program, or null.</param>
     /// <param name="app">The program (a dll run with <c>dotnet</c>); the Hello sample when null.</param>
-    public static async Task<HelloCluster> StartAsync(int workers, string? hocon = null, IReadOnlyList<string>? arguments = null, string? app = null)
+    /// <param name="address">The loopback address the master listens on.</param>
+    public static async Task<HelloCluster> StartAsync(int workers, string? hocon = null, IReadOnlyList<string>? arguments = null, string? app = null, string address = "127.0.0.1")
     {
-        var cluster = Launch(workers, hocon, arguments, app);
+        var cluster = Launch(workers, hocon, arguments, app, address);
         try
         {
             var listening = await cluster.Output.WaitForAsync(ListeningLine(), s_startTimeout);
@@ -66,10 +67,10 @@ internal sealed partial class HelloCluster : IAsyncDisposable
     }
 
     /// <summary>Starts the sample (or <paramref name="app"/>) without waiting for anything (for start-up failures).</summary>
-    public static HelloCluster Launch(int workers, string? hocon = null, IReadOnlyList<string>? arguments = null, string? app = null)
+    public static HelloCluster Launch(int workers, string? hocon = null, IReadOnlyList<string>? arguments = null, string? app = null, string address = "127.0.0.1")
     {
         string? configFile = null;
-        List<string> command = [app ?? RepoPaths.SampleDll("Hello"), "--address", "127.0.0.1", "--port", "0", "--workers", workers.ToString(CultureInfo.InvariantCulture)];
+        List<string> command = [app ?? RepoPaths.SampleDll("Hello"), "--address", address, "--port", "0", "--workers", workers.ToString(CultureInfo.InvariantCulture)];
         if (hocon is not null)
         {
             configFile = Path.Combine(Path.GetTempPath(), $"sticky-test-{Guid.NewGuid():N}.conf");
@@ -133,7 +134,7 @@ internal sealed partial class HelloCluster : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"accepting on 127\.0\.0\.1:(\d+)")]
+    [GeneratedRegex(@"accepting on 127\.\d+\.\d+\.\d+:(\d+)")]
     private static partial Regex ListeningLine();
 
     [GeneratedRegex(@"control plane (akka\.(?:ssl\.tcp://sticky-master@127\.0\.0\.1|socketpair://sticky-master@localhost):\d+)")]

@@ -10,13 +10,20 @@ internal static class HttpProbe
     public static Task<HelloAnswer> GetAsync(IPAddress source, int port, TimeSpan timeout) =>
         SendAsync(source, port, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"u8.ToArray(), timeout);
 
+    /// <summary>One GET from <paramref name="source"/> to <paramref name="target"/> (a host of a cluster on its own loopback address).</summary>
+    public static Task<HelloAnswer> GetAsync(IPAddress source, IPEndPoint target, TimeSpan timeout) =>
+        SendAsync(source, target, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"u8.ToArray(), timeout);
+
     /// <summary>Sends <paramref name="request"/> on a fresh connection from <paramref name="source"/> and reads the answer to the end.</summary>
-    public static async Task<HelloAnswer> SendAsync(IPAddress source, int port, byte[] request, TimeSpan timeout)
+    public static Task<HelloAnswer> SendAsync(IPAddress source, int port, byte[] request, TimeSpan timeout) =>
+        SendAsync(source, new IPEndPoint(IPAddress.Loopback, port), request, timeout);
+
+    private static async Task<HelloAnswer> SendAsync(IPAddress source, IPEndPoint target, byte[] request, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.Bind(new IPEndPoint(source, 0));
-        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cts.Token);
+        await socket.ConnectAsync(target, cts.Token);
         await socket.SendAsync(request, cts.Token);
         var response = new MemoryStream();
         var buffer = new byte[4096];

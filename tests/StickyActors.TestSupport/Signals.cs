@@ -17,6 +17,12 @@ public static partial class Signals
     /// <summary>Terminate: a graceful stop.</summary>
     public const int SIGTERM = 15;
 
+    /// <summary>Continue a stopped process.</summary>
+    public const int SIGCONT = 18;
+
+    /// <summary>Stop (pause), which cannot be caught: the process is alive but answers nothing.</summary>
+    public const int SIGSTOP = 19;
+
     // The same numbers on x86-64 and arm64 (syscalls added after the tables were unified).
     private const long SysPidfdSendSignal = 424;
     private const long SysPidfdOpen = 434;

@@ -27,6 +27,19 @@ internal static unsafe class ForwardSocket
 
     public static void SetKeepAlive(int fd) => SetInt(fd, Libc.SOL_SOCKET, Libc.SO_KEEPALIVE, 1);
 
+    /// <summary>Connects from <paramref name="source"/> (this host's member address), the port picked at connect(2).</summary>
+    public static bool BindSource(int fd, IPAddress source)
+    {
+        if (source.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            SetInt(fd, Libc.IPPROTO_IP, Libc.IP_BIND_ADDRESS_NO_PORT, 1);
+        }
+
+        var sockaddr = stackalloc byte[SockAddrLength];
+        var length = WriteSockAddr(new IPEndPoint(source, 0), new Span<byte>(sockaddr, SockAddrLength));
+        return Libc.Bind(fd, sockaddr, length) == 0;
+    }
+
     /// <summary>SO_LINGER {1, 0}: the next close(2) sends a RST instead of a FIN.</summary>
     public static void SetResetOnClose(int fd)
     {

@@ -64,6 +64,12 @@ internal sealed unsafe partial class SplicePair(SpliceRelay relay, AcceptedConne
         ForwardSocket.SetNoDelay(_upstream);
         ForwardSocket.SetKeepAlive(_upstream);
         var sockaddr = stackalloc byte[ForwardSocket.SockAddrLength];
+        if (relay.SourceAddress is { } source && source.AddressFamily == owner.ForwardEndPoint.AddressFamily && !ForwardSocket.BindSource(_upstream, source))
+        {
+            Fail(ForwardStage.Connect, Marshal.GetLastPInvokeError());
+            return;
+        }
+
         var length = ForwardSocket.WriteSockAddr(owner.ForwardEndPoint, new Span<byte>(sockaddr, ForwardSocket.SockAddrLength));
         if (Libc.Connect(_upstream, sockaddr, length) == 0)
         {

@@ -46,6 +46,9 @@ internal sealed class SpliceRelay : IConnectionForwarder, IDisposable
 
     public ForwardCounters Counters { get; }
 
+    /// <summary>The address forwarded connections come from (this host's forward address, which the owners check); null lets the kernel pick.</summary>
+    public System.Net.IPAddress? SourceAddress { get; init; }
+
     internal ReadOnlyMemory<byte> Secret { get; }
 
     internal TimeSpan ConnectTimeout { get; }

@@ -67,7 +67,7 @@ internal sealed partial class MasterProcess
         var current = _listenerHandedOver && _successorPid != 0 ? _successorPid
             : _takingOverFrom != 0 ? _takingOverFrom
             : Environment.ProcessId;
-        return status with { CurrentMasterPid = current, SuccessorPid = _successorPid };
+        return await WithClusterAsync(status with { CurrentMasterPid = current, SuccessorPid = _successorPid }, timeout).ConfigureAwait(false);
     }
 
     /// <summary>A master that did not come from a handover writes its pid file once every worker registered.</summary>

@@ -68,6 +68,7 @@ internal sealed partial class MasterProcess
         }
 
         ActorSystem? system = null;
+        ClusterHosting? cluster = null;
         var created = new TaskCompletionSource<MasterProcess>(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
@@ -83,6 +84,7 @@ internal sealed partial class MasterProcess
             var address = ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString();
             var endPoint = (IPEndPoint)listener.LocalEndPoint!;
             var output = new Logging.WorkerOutput(loggerFactory);
+            cluster = settings.Cluster.Enabled ? ClusterHosting.Open(settings, loggerFactory) : null;
             var resources = new MasterResources(
                 settings,
                 listener,
@@ -96,6 +98,9 @@ internal sealed partial class MasterProcess
                 StopWithExitCode = code => _ = created.Task.ContinueWith(t => t.Result.StopAsync(code), TaskScheduler.Default),
                 ListenerShared = inherited is not null,
                 DeferAccepting = handover is not null,
+                Hosts = cluster?.Hosts,
+                Forwarder = cluster?.Forwarder,
+                ServeForwarded = cluster is null ? null : cluster.Serve,
             };
             if (inherited is not null && handover is null)
             {
@@ -105,6 +110,11 @@ internal sealed partial class MasterProcess
             var master = system.ActorOf(MasterActor.Props(resources), ControlPlaneConfig.MasterActorName);
             var host = new MasterProcess(settings, loggerFactory, endPoint, system, master) { _listeners = slots?.Sockets ?? [listener], _kernelSteering = slots is not null };
             created.SetResult(host);
+            if (cluster is not null)
+            {
+                host.StartCluster(cluster);
+            }
+
             system.ActorOf(MasterWatchdog.Props(master, host.MasterLost), "master-watchdog");
             if (handleSignals)
             {
@@ -130,6 +140,7 @@ internal sealed partial class MasterProcess
             systemd?.Dispose();
             listener.Dispose();
             slots?.Dispose();
+            cluster?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
             system?.Terminate().Wait(TimeSpan.FromSeconds(5));
             throw;
         }

@@ -94,6 +94,7 @@ internal sealed partial class MasterProcess : IAsyncDisposable
             NotifySystemdStopping();
         }
 
+        await LeaveClusterAsync().ConfigureAwait(false);
         var timeout = Settings.Workers.ShutdownTimeout;
         try
         {

@@ -44,12 +44,31 @@ internal sealed class ConnectionDispatcher
             var bucket = BucketOf(connection, _routing.Current);
             if (_hosts.Current.RemoteOwnerOf(bucket) is { } owner)
             {
-                _forwarder!.Forward(connection with { Bucket = bucket, Pinned = true }, owner, _dispatchLocal);
+                _forwarder!.Forward(connection with { Bucket = bucket, Pinned = true }, owner, c => OwnerUnreachable(c, owner.Id));
                 return;
             }
         }
 
         DispatchLocal(connection);
+    }
+
+    /// <summary>
+    /// The owning host did not take the connection (down, or not yet known down): it goes where its
+    /// bucket goes without that host, the next host in rendezvous order (this one, or another tried once),
+    /// so a client whose host died moves once, not first here and then to the new owner.
+    /// </summary>
+    private void OwnerUnreachable(AcceptedConnection connection, string ownerId)
+    {
+        var table = _hosts!.Current;
+        var next = table.OwnerOf(connection.Bucket) is { } owner && owner.Id != ownerId ? owner : table.RunnerUpOf(connection.Bucket);
+        if (next is { IsSelf: false })
+        {
+            _forwarder!.Forward(connection, next, _dispatchLocal);
+        }
+        else
+        {
+            DispatchLocal(connection);
+        }
     }
 
     /// <summary>Sends <paramref name="connection"/> to a worker of this host (a forwarded connection, or the owner could not be reached).</summary>

@@ -8,7 +8,8 @@ namespace StickyActors.Routing;
 /// Id and the bucket, and the highest score owns it. Every host computes the same table from the same
 /// members, whatever order it learned them in (hosts are sorted by Id, the hash is stable across
 /// processes); a host joining takes only buckets for itself, a host leaving gives away only its own,
-/// and each host's share is its weight over the total. A host of weight 0 owns nothing.
+/// and each host's share is its weight over the total. A host of weight 0 owns nothing. The runner-up
+/// of a bucket (the second highest score) is where it goes if its owner leaves.
 /// </summary>
 internal static class HostRendezvous
 {
@@ -18,10 +19,13 @@ internal static class HostRendezvous
         var sorted = hosts.OrderBy(h => h.Id, StringComparer.Ordinal).ToArray();
         var ids = sorted.Select(h => IdHash(h.Id)).ToArray();
         var owners = new int[buckets];
+        var runnersUp = new int[buckets];
         for (var bucket = 0; bucket < buckets; bucket++)
         {
             var best = -1;
             var bestScore = 0d;
+            var second = -1;
+            var secondScore = 0d;
             for (var i = 0; i < sorted.Length; i++)
             {
                 if (sorted[i].Weight <= 0)
@@ -32,15 +36,22 @@ internal static class HostRendezvous
                 var score = Score(ids[i], bucket, sorted[i].Weight);
                 if (best < 0 || score > bestScore)
                 {
+                    (second, secondScore) = (best, bestScore);
                     best = i;
                     bestScore = score;
+                }
+                else if (second < 0 || score > secondScore)
+                {
+                    second = i;
+                    secondScore = score;
                 }
             }
 
             owners[bucket] = best;
+            runnersUp[bucket] = second;
         }
 
-        return new HostTable(sorted, owners, version);
+        return new HostTable(sorted, owners, version, runnersUp);
     }
 
     /// <summary><c>-weight / ln(u)</c>: larger for heavier hosts, an exponential race between hosts.</summary>

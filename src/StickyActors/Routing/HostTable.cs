@@ -8,12 +8,14 @@ namespace StickyActors.Routing;
 internal sealed class HostTable
 {
     private readonly int[] _owners;
+    private readonly int[]? _runnersUp;
 
-    public HostTable(IReadOnlyList<HostEntry> hosts, int[] owners, long version)
+    public HostTable(IReadOnlyList<HostEntry> hosts, int[] owners, long version, int[]? runnersUp = null)
     {
         Hosts = hosts;
         _owners = owners;
         Version = version;
+        _runnersUp = runnersUp;
     }
 
     /// <summary>The table of a host alone: every bucket stays here.</summary>
@@ -40,6 +42,10 @@ internal sealed class HostTable
     /// <summary>The owning host of <paramref name="bucket"/> (self included); null without a cluster view.</summary>
     public HostEntry? OwnerOf(int bucket) =>
         (uint)bucket < (uint)_owners.Length && _owners[bucket] >= 0 ? Hosts[_owners[bucket]] : null;
+
+    /// <summary>Where <paramref name="bucket"/> goes if its owner leaves (the next host in rendezvous order); null when none.</summary>
+    public HostEntry? RunnerUpOf(int bucket) =>
+        _runnersUp is { } runnersUp && (uint)bucket < (uint)runnersUp.Length && runnersUp[bucket] >= 0 ? Hosts[runnersUp[bucket]] : null;
 
     /// <summary>How many buckets each host owns, in <see cref="Hosts"/> order.</summary>
     public int[] BucketCounts()

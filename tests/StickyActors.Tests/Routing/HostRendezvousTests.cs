@@ -74,6 +74,33 @@ public sealed class HostRendezvousTests
     }
 
     [Fact]
+    public void RunnerUpOf_EveryBucket_IsWhereItGoesWhenItsOwnerLeaves()
+    {
+        var hosts = Hosts(4);
+        var before = HostRendezvous.Compute(hosts, Buckets, 1);
+
+        foreach (var gone in hosts)
+        {
+            var after = HostRendezvous.Compute(hosts.Where(h => h != gone), Buckets, 2);
+            for (var b = 0; b < Buckets; b++)
+            {
+                if (before.OwnerOf(b)!.Id == gone.Id)
+                {
+                    Assert.Equal(after.OwnerOf(b)!.Id, before.RunnerUpOf(b)!.Id);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void RunnerUpOf_OneHost_IsNone()
+    {
+        var table = HostRendezvous.Compute(Hosts(1), Buckets, 1);
+
+        Assert.All(Enumerable.Range(0, Buckets), b => Assert.Null(table.RunnerUpOf(b)));
+    }
+
+    [Fact]
     public void Compute_WeightZeroHost_OwnsNothing()
     {
         var table = HostRendezvous.Compute([.. Hosts(2), Host("akka.tcp://s@10.0.0.50:4053", 0)], Buckets, 1);

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using StickyActors.Cluster;
+using StickyActors.Configuration;
+using StickyActors.Forwarding;
+using StickyActors.Handoff;
+using StickyActors.Routing;
+using StickyActors.Supervision;
+
+namespace StickyActors.Master;
+
+/// <summary>
+/// A master's part in a cluster: the forward listener (bound first, so its port goes into this
+/// host's roles), the relay threads, the cluster actor system and its membership actor publishing
+/// the host table the dispatcher reads. The host joins once its own workers run, so the clients
+/// other hosts send here find a worker.
+/// </summary>
+internal sealed class ClusterHosting : IAsyncDisposable
+{
+    private readonly ClusterSettings _settings;
+    private readonly Socket _forwardSocket;
+    private readonly ForwardCounters _counters;
+    private readonly SpliceRelay _relay;
+    private readonly ILogger _log;
+    private readonly ClusterSystem _system;
+    private ForwardListener? _listener;
+    private IActorRef _membership = ActorRefs.Nobody;
+    private int _leaving;
+
+    private ClusterHosting(ClusterSettings settings, Socket forwardSocket, SpliceRelay relay, ClusterSystem system, ILogger log)
+    {
+        _counters = relay.Counters;
+        _settings = settings;
+        _forwardSocket = forwardSocket;
+        _relay = relay;
+        _system = system;
+        _log = log;
+    }
+
+    public HostTableHolder Hosts { get; } = new();
+
+    public IConnectionForwarder Forwarder => _relay;
+
+    public string SelfAddress => _system.SelfAddress.ToString();
+
+    /// <summary>Binds the forward listener and starts the cluster system (not yet joined).</summary>
+    public static ClusterHosting Open(StickyActorsSettings settings, ILoggerFactory loggerFactory)
+    {
+        var cluster = settings.Cluster;
+        var log = loggerFactory.CreateLogger(MembershipActor.LogCategory);
+        var bindAddress = IPAddress.Parse(cluster.Forward.Address.Length > 0 ? cluster.Forward.Address : cluster.Hostname);
+        var socket = new Socket(bindAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        SpliceRelay? relay = null;
+        try
+        {
+            socket.Bind(new IPEndPoint(bindAddress, cluster.Forward.Port));
+            socket.Listen(512);
+            var bound = (IPEndPoint)socket.LocalEndPoint!;
+            var announced = bindAddress.Equals(IPAddress.Any) || bindAddress.Equals(IPAddress.IPv6Any)
+                ? new IPEndPoint(IPAddress.Parse(cluster.PublicHostname), bound.Port)
+                : bound;
+            var counters = new ForwardCounters();
+            relay = new SpliceRelay(cluster.Secret, counters, loggerFactory.CreateLogger("StickyActors.Forwarding"), cluster.Forward.Threads, cluster.Forward.ConnectTimeout, cluster.Forward.IdleTimeout)
+            {
+                SourceAddress = announced.Address,
+            };
+            var identity = new HostIdentity(announced, cluster.Weight > 0 ? cluster.Weight : settings.Workers.Count, settings.Routing.Buckets, settings.Routing.HashSeed);
+
+            // Seeds are joined when the workers run (JoinWhenReady), not at the system's start.
+            var system = ClusterSystem.Create(cluster, identity, loggerFactory, Akka.Configuration.ConfigurationFactory.ParseString("akka.cluster.seed-nodes = []"));
+            ClusterHostingLog.Member(log, system.SelfAddress.ToString(), announced.ToString(), cluster.SeedNodes.Count == 0 ? "none: this host starts the cluster" : string.Join(", ", cluster.SeedNodes));
+            return new ClusterHosting(cluster, socket, relay, system, log);
+        }
+        catch
+        {
+            relay?.Dispose();
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the membership actor; <paramref name="removed"/> runs once if this host is downed or its cluster system ends unasked.</summary>
+    public void StartMembership(Action removed)
+    {
+        var once = 0;
+        void Removed()
+        {
+            if (Interlocked.Exchange(ref once, 1) == 0 && Volatile.Read(ref _leaving) == 0)
+            {
+                ClusterHostingLog.Removed(_log, SelfAddress);
+                removed();
+            }
+        }
+
+        _membership = _system.StartMembership(Hosts, _relay.CloseAllTo, Removed);
+        _ = _system.WhenTerminated.ContinueWith(_ => Removed(), TaskScheduler.Default);
+    }
+
+    /// <summary>Serves what other hosts forward here: <paramref name="dispatchLocal"/> is the dispatcher's local path.</summary>
+    public void Serve(Action<AcceptedConnection> dispatchLocal)
+    {
+        _listener = new ForwardListener(_forwardSocket, _relay, _settings.Secret, IsMember, dispatchLocal, _counters, _log, _settings.Forward.HandshakeTimeout);
+        _listener.Start();
+    }
+
+    /// <summary>Joins the seed nodes, or starts the cluster alone when there are none.</summary>
+    public void Join()
+    {
+        var cluster = Akka.Cluster.Cluster.Get(_system.System);
+        if (_settings.SeedNodes.Count == 0)
+        {
+            cluster.Join(cluster.SelfAddress);
+        }
+        else
+        {
+            cluster.JoinSeedNodes(_settings.SeedNodes.Select(Address.Parse));
+        }
+    }
+
+    /// <summary>The members and forwarding counters for the status.</summary>
+    public async Task<ClusterStatus> AddToAsync(ClusterStatus status, TimeSpan timeout)
+    {
+        var view = await _membership.Ask<ClusterView>(GetClusterView.Instance, timeout).ConfigureAwait(false);
+        var counters = _counters.Snapshot();
+        return status with
+        {
+            Hosts = view.Members.Select(m => new HostStatus(m.Address, m.Status, m.Reachable, m.Weight, m.ForwardEndPoint ?? string.Empty, m.OwnedBuckets, m.IsSelf)).ToArray(),
+            Forwarding = new ForwardingStatus(counters.ForwardedOut, counters.ForwardedIn, counters.ForwardFailures, counters.RejectedInbound, counters.OpenPairs, counters.BytesClientToOwner, counters.BytesOwnerToClient),
+        };
+    }
+
+    /// <summary>Leaves the cluster (the others take this host's buckets at once), then stops forwarding.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Volatile.Write(ref _leaving, 1);
+        try
+        {
+            await _system.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _listener?.Dispose();
+            _relay.Dispose();
+            if (_listener is null)
+            {
+                _forwardSocket.Dispose();
+            }
+        }
+    }
+
+    private bool IsMember(IPAddress peer)
+    {
+        foreach (var host in Hosts.Current.Hosts)
+        {
+            if (host.ForwardEndPoint.Address.Equals(peer))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

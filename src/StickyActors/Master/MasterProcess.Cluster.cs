@@ -1,0 +1,87 @@
+using Akka.Actor;
+using StickyActors.Supervision;
+
+namespace StickyActors.Master;
+
+/// <summary>The master as a cluster member: join once the workers run, leave before draining, stop when removed.</summary>
+internal sealed partial class MasterProcess
+{
+    /// <summary>The exit code of a master whose host was downed or removed from the cluster (EX_TEMPFAIL: restart it to rejoin).</summary>
+    private const int RemovedFromClusterExitCode = 75;
+    private static readonly TimeSpan s_leaveTimeout = TimeSpan.FromSeconds(10);
+
+    private ClusterHosting? _cluster;
+
+    private void StartCluster(ClusterHosting cluster)
+    {
+        _cluster = cluster;
+        cluster.StartMembership(() => _ = StopAsync(RemovedFromClusterExitCode));
+        _ = JoinClusterWhenReadyAsync(cluster);
+    }
+
+    /// <summary>
+    /// Joins once every worker runs, so the clients other hosts forward here find one; after
+    /// <c>workers.startup-timeout</c> it joins anyway (the hosts then wait for this one's workers).
+    /// </summary>
+    private async Task JoinClusterWhenReadyAsync(ClusterHosting cluster)
+    {
+        var deadline = DateTime.UtcNow + Settings.Workers.StartupTimeout;
+        using var timer = new PeriodicTimer(s_readyPoll);
+        while (Volatile.Read(ref _stopRequested) == 0 && DateTime.UtcNow < deadline && await timer.WaitForNextTickAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                var status = await _master.Ask<ClusterStatus>(GetStatus.Instance, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+                if (status.Workers.All(worker => worker.State is WorkerState.Running or WorkerState.GivenUp))
+                {
+                    break;
+                }
+            }
+            catch (AskTimeoutException)
+            {
+                // The master is busy starting: ask again.
+            }
+        }
+
+        if (Volatile.Read(ref _stopRequested) == 0)
+        {
+            ClusterHostingLog.Joining(_log, cluster.SelfAddress);
+            cluster.Join();
+        }
+    }
+
+    /// <summary>Leaves the cluster first when stopping: the other hosts take this one's buckets at once.</summary>
+    private async Task LeaveClusterAsync()
+    {
+        if (_cluster is not { } cluster)
+        {
+            return;
+        }
+
+        try
+        {
+            await cluster.DisposeAsync().AsTask().WaitAsync(s_leaveTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            ClusterHostingLog.LeaveTimedOut(_log, s_leaveTimeout.TotalSeconds);
+        }
+    }
+
+    private async Task<ClusterStatus> WithClusterAsync(ClusterStatus status, TimeSpan timeout)
+    {
+        if (_cluster is not { } cluster)
+        {
+            return status;
+        }
+
+        try
+        {
+            return await cluster.AddToAsync(status, timeout).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            return status; // Left the cluster (stopping): the members are no longer known here.
+        }
+    }
+}
