@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.SignalR;
+
 /// <summary>
 /// The chat application of one process, the same behind the StickyActors master and as an
 /// SO_REUSEPORT instance: the page (wwwroot), <c>GET /whoami</c>, and the hub at <c>/chat</c>.
@@ -12,14 +14,11 @@ internal static class ChatApp
         return builder;
     }
 
-    /// <summary>Registers the hub, this process's identity and its relay to <paramref name="count"/> − 1 peers.</summary>
-    public static void AddChat(this IServiceCollection services, WorkerIdentity self, int count)
+    /// <summary>Registers the hub and this process's identity; returns SignalR's builder for a backplane.</summary>
+    public static ISignalRServerBuilder AddChat(this IServiceCollection services, WorkerIdentity self)
     {
-        services.AddSignalR();
         services.AddSingleton(self);
-        services.AddSingleton(new RelayMesh(RelayMesh.GroupFromEnvironment(), self.WorkerId, count));
-        services.AddSingleton<ChatRelay>();
-        services.AddHostedService(provider => provider.GetRequiredService<ChatRelay>());
+        return services.AddSignalR();
     }
 
     /// <summary>Maps the page, <c>/whoami</c> and the hub.</summary>

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.SignalR;
 
 /// <summary>
-/// The chat hub. A message goes to every client of this worker and, through the
-/// <see cref="ChatRelay"/>, to the clients of every other worker.
+/// The chat hub. A message goes to every client: under StickyActors the backplane
+/// (<c>AddStickyActorsBackplane</c>) takes it to the clients of every other worker.
 /// </summary>
-internal sealed class ChatHub(WorkerIdentity self, ChatRelay relay) : Hub
+internal sealed class ChatHub(WorkerIdentity self) : Hub
 {
     private const int MaxUserLength = 40;
     private const int MaxTextLength = 2000;
@@ -17,7 +17,6 @@ internal sealed class ChatHub(WorkerIdentity self, ChatRelay relay) : Hub
     {
         var message = new ChatMessage(Clip(user, MaxUserLength), Clip(text, MaxTextLength), self.WorkerId);
         await Clients.All.SendAsync(ChatMessage.Method, message);
-        await relay.PublishAsync(message, Context.ConnectionAborted);
     }
 
     private static string Clip(string value, int length) => value.Length <= length ? value : value[..length];

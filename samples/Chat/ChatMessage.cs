@@ -1,5 +1,5 @@
 /// <summary>
-/// One chat line as clients receive it (hub method <see cref="Method"/>) and as workers relay it.
+/// One chat line as clients receive it (hub method <see cref="Method"/>).
 /// </summary>
 /// <param name="User">Who wrote it.</param>
 /// <param name="Text">What they wrote.</param>

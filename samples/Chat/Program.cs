@@ -1,5 +1,6 @@
 using StickyActors;
 using StickyActors.Kestrel;
+using StickyActors.SignalR;
 
 // The Chat sample: a SignalR hub served by StickyActors workers. Like Hello, the same executable is
 // the master and, re-run by it, every worker. With --reuseport-instance K it is instead one process
@@ -21,8 +22,6 @@ if (commandLine is null)
     return usageExit;
 }
 
-// Named here, before the master launches anyone, so every worker inherits the same relay group.
-RelayMesh.GroupFromEnvironment();
 await using var host = StickyActorHost.Start(commandLine.Config);
 
 if (host.IsMaster)
@@ -33,7 +32,8 @@ if (host.IsMaster)
 
 var builder = ChatApp.CreateBuilder(args);
 builder.WebHost.UseStickyActors(host);
-builder.Services.AddChat(new WorkerIdentity(host.WorkerId, Environment.ProcessId, "sticky"), host.Settings.Workers.Count);
+// Clients.All reaches the clients of every worker: the backplane goes through the master.
+builder.Services.AddChat(new WorkerIdentity(host.WorkerId, Environment.ProcessId, "sticky")).AddStickyActorsBackplane(host);
 await using var app = builder.Build();
 
 // With --affinity-cookie: the page load gets the cookie; negotiate and every poll carry it.

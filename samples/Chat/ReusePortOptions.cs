@@ -4,10 +4,9 @@ using System.Net;
 /// <summary>
 /// <c>--reuseport-instance K</c>: run as instance K of a plain, non-sticky cluster, where every
 /// instance binds <c>--address</c>:<c>--port</c> itself with SO_REUSEPORT and the kernel spreads
-/// connections with no client affinity. <c>--workers N</c> is the number of instances (for the
-/// relay). Instances of one cluster must share the <c>CHAT_RELAY_GROUP</c> environment variable.
+/// connections with no client affinity.
 /// </summary>
-internal sealed record ReusePortOptions(int Instance, int Instances, IPAddress Address, int Port)
+internal sealed record ReusePortOptions(int Instance, IPAddress Address, int Port)
 {
     /// <summary>The options, or null when <c>--reuseport-instance</c> is absent (StickyActors mode).</summary>
     public static ReusePortOptions? FromArgs(string[] args)
@@ -25,7 +24,6 @@ internal sealed record ReusePortOptions(int Instance, int Instances, IPAddress A
 
         return new ReusePortOptions(
             Number(instance),
-            values.TryGetValue("--workers", out var count) ? Number(count) : Environment.ProcessorCount,
             IPAddress.Parse(values.GetValueOrDefault("--address", "127.0.0.1")),
             values.TryGetValue("--port", out var port) ? Number(port) : 3000);
     }

@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Http.Features;
 /// The same chat app as one of N Kestrel processes sharing a port through SO_REUSEPORT: what you
 /// get without StickyActors. The kernel picks a process per TCP connection, so the requests of one
 /// long-polling client (negotiate, polls, sends) land on processes that do not know its connection
-/// id and answer 404.
+/// id and answer 404. The instances share no backplane: a message reaches the clients of the
+/// instance that received it (what this mode shows is the failure to connect, not the fan-out).
 /// </summary>
 internal static class ReusePortServer
 {
@@ -20,7 +21,7 @@ internal static class ReusePortServer
         var builder = ChatApp.CreateBuilder(args);
         builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = BindReusePort);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(options.Address, options.Port));
-        builder.Services.AddChat(new WorkerIdentity(options.Instance, Environment.ProcessId, "reuseport"), options.Instances);
+        builder.Services.AddChat(new WorkerIdentity(options.Instance, Environment.ProcessId, "reuseport"));
         await using var app = builder.Build();
         app.MapChat();
         await app.StartAsync();

@@ -34,7 +34,7 @@ public sealed class DotNetClientTests(ITestOutputHelper output)
             Assert.True(all.IsCompletedSuccessfully, $"{clients.Count(c => c.Received.IsCompleted)} of {Clients} clients received the broadcast");
             var received = await all;
 
-            // Those on the other worker got it through the relay; all see the sender's worker.
+            // Those on the other worker got it through the backplane; all see the sender's worker.
             Assert.All(received, message => Assert.Equal(servedBy[0].WorkerId, message.WorkerId));
             Assert.All(clients, c => Assert.Equal(HubConnectionState.Connected, c.Connection.State));
         }

@@ -20,6 +20,9 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
     private const string BucketsOwned = "O";
     private const string PingManifest = "P";
     private const string PongManifest = "Q";
+    private const string Invocation = "V";
+    private const string GroupCommand = "G";
+    private const string Ack = "K";
     private const int MaxSessionBuckets = 1 << 20;
 
     public override int Identifier => SerializerId;
@@ -35,6 +38,9 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
         WorkerBucketsOwned => BucketsOwned,
         Ping => PingManifest,
         Pong => PongManifest,
+        BackplaneInvocation => Invocation,
+        BackplaneGroupCommand => GroupCommand,
+        BackplaneAck => Ack,
         _ => throw new ArgumentException($"{o.GetType()} is not a control-plane message", nameof(o)),
     };
 
@@ -81,6 +87,15 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
                 case WorkerBucketsOwned m:
                     BucketsOwnedFormat.Write(writer, m);
                     break;
+                case BackplaneInvocation m:
+                    BackplaneFormat.Write(writer, m);
+                    break;
+                case BackplaneGroupCommand m:
+                    BackplaneFormat.Write(writer, m);
+                    break;
+                case BackplaneAck m:
+                    BackplaneFormat.Write(writer, m);
+                    break;
                 default:
                     throw new ArgumentException($"{obj.GetType()} is not a control-plane message", nameof(obj));
             }
@@ -101,6 +116,9 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
             Draining => new WorkerDraining(reader.ReadInt32()),
             Sessions => ReadSessions(reader),
             BucketsOwned => BucketsOwnedFormat.Read(reader),
+            Invocation => BackplaneFormat.ReadInvocation(reader),
+            GroupCommand => BackplaneFormat.ReadGroupCommand(reader),
+            Ack => BackplaneFormat.ReadAck(reader),
             PingManifest => Ping.Instance,
             PongManifest => bytes.Length switch
             {

@@ -50,3 +50,52 @@ internal sealed record Pong(long IgnoredMessages, long SteeredAccepted = 0) : IC
 {
     public static Pong Instance { get; } = new(0);
 }
+
+/// <summary>
+/// A message of the SignalR backplane: worker → its master → the master's other workers and, in a
+/// cluster, every other host's workers. The master only fans these out; it never reads them. Only
+/// the registered control actor of a worker may publish one, and a worker takes them only from the
+/// master actor that accepted its registration.
+/// </summary>
+internal interface IBackplaneMessage : IControlMessage;
+
+/// <summary>Which clients of a hub a <see cref="BackplaneInvocation"/> is for.</summary>
+internal enum BackplaneAudience : byte
+{
+    /// <summary>Every connection (<c>Targets</c> empty), minus <c>Excluded</c>.</summary>
+    All = 0,
+
+    /// <summary>The connections whose ids are the <c>Targets</c>.</summary>
+    Connections = 1,
+
+    /// <summary>The members of the groups named by the <c>Targets</c>, minus <c>Excluded</c>.</summary>
+    Groups = 2,
+
+    /// <summary>The connections of the users named by the <c>Targets</c>.</summary>
+    Users = 3,
+}
+
+/// <summary>
+/// One hub invocation for the clients of the other processes: the hub (its type's full name), who
+/// receives it, and the invocation already serialized once per hub protocol (protocol name → bytes),
+/// so a receiver writes those bytes to its connections without deserializing anything.
+/// </summary>
+internal sealed record BackplaneInvocation(
+    string Hub,
+    BackplaneAudience Audience,
+    IReadOnlyList<string> Targets,
+    IReadOnlyList<string> Excluded,
+    IReadOnlyList<BackplanePayload> Payloads) : IBackplaneMessage;
+
+/// <summary>A hub invocation serialized by one hub protocol (a part of <see cref="BackplaneInvocation"/>).</summary>
+internal sealed record BackplanePayload(string Protocol, ReadOnlyMemory<byte> Bytes);
+
+/// <summary>
+/// Add connection <paramref name="ConnectionId"/> to group <paramref name="Group"/> of hub
+/// <paramref name="Hub"/> (or remove it, <paramref name="Add"/> false): for the process that holds
+/// the connection, which answers with a <see cref="BackplaneAck"/> to <paramref name="ReplyTo"/>.
+/// </summary>
+internal sealed record BackplaneGroupCommand(string Hub, string ReplyTo, long Id, string ConnectionId, string Group, bool Add) : IBackplaneMessage;
+
+/// <summary>The answer to the <see cref="BackplaneGroupCommand"/> <paramref name="Id"/> that <paramref name="ReplyTo"/> sent: done.</summary>
+internal sealed record BackplaneAck(string ReplyTo, long Id) : IBackplaneMessage;

@@ -16,6 +16,9 @@ internal static class ControlPlaneConfig
     public const string WorkerSystemName = "sticky-worker";
     public const string MasterActorName = "master";
 
+    /// <summary>The largest control-plane PDU either side accepts (<c>maximum-payload-bytes</c>, as DotNetty's maximum-frame-size).</summary>
+    public const int MaximumPayloadBytes = 128000;
+
     /// <summary>
     /// Sends Akka's logs to Microsoft.Extensions.Logging (needs a LoggerFactorySetup) and nowhere
     /// else: nothing on standard output, no dead letters during shutdown. Akka's own informational
@@ -48,7 +51,7 @@ internal static class ControlPlaneConfig
             transport-class = "{{typeof(SocketPairTransport).AssemblyQualifiedName}}"
             applied-adapters = []
             # The largest control-plane PDU either side accepts (as DotNetty's maximum-frame-size).
-            maximum-payload-bytes = 128000b
+            maximum-payload-bytes = {{MaximumPayloadBytes}}b
           }
         }
         """);

@@ -60,6 +60,8 @@ internal sealed class WorkerControlActor : ReceiveActor, IWithTimers
         Receive<LocalDrainStarted>(_ => (_masterActor is null ? (ICanTell)_master : _masterActor).Tell(new WorkerDraining(_registration.WorkerId), Self));
         Receive<ReportSessions>(report => _masterActor?.Tell(new WorkerSessions(_registration.WorkerId, report.OpenBuckets), Self));
         Receive<WorkerBucketsOwned>(owned => Sender.Equals(_masterActor) && owned.WorkerId == _registration.WorkerId, _host.BucketsOwned);
+        Receive<IBackplaneMessage>(_ => _masterActor is not null && Sender.Equals(_masterActor), _host.Backplane);
+        Receive<PublishBackplane>(publish => _masterActor?.Tell(publish.Message, Self));
         ReceiveAny(message =>
         {
             // Not from the master actor that accepted this worker (or not ours at all): ignored.
@@ -92,6 +94,12 @@ internal sealed class WorkerControlActor : ReceiveActor, IWithTimers
 
     /// <summary>The worker's buckets with an open connection changed: tell the master (once registered).</summary>
     internal sealed record ReportSessions(IReadOnlyList<int> OpenBuckets);
+
+    /// <summary>
+    /// This worker's SignalR publishes <see cref="Message"/> for every other worker: sent to the
+    /// master once registered (before that there is no connection anyone could miss it on).
+    /// </summary>
+    internal sealed record PublishBackplane(IBackplaneMessage Message);
 
     private sealed record RetryRegister
     {

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
+using StickyActors.Backplane;
 using StickyActors.ControlPlane;
 using StickyActors.Diagnostics;
 using StickyActors.Handoff;
@@ -108,6 +109,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         var settings = _resources.Settings;
         Context.System.EventStream.Subscribe(Self, typeof(BucketsMoved));
         var routing = Context.ActorOf(RoutingActor.Props(settings.Routing, _workers, settings.Workers.StartupTimeout, _routingTable, Activity, _resources.Time, _capacity), "routing");
+        var backplane = Context.ActorOf(BackplaneActor.Props(_resources.Backplane), "backplane");
         _workerContext = new WorkerContext(
             settings.Workers,
             settings.Handoff.QueueCapacity,
@@ -122,6 +124,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
                 : null)
         {
             UnresponsiveAfter = settings.ControlPlane.UnresponsiveAfter,
+            Backplane = backplane,
         };
         for (var id = 0; id < _workers; id++)
         {

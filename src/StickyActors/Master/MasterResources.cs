@@ -37,6 +37,12 @@ internal sealed record MasterResources(
     /// <summary>In a cluster: called once the dispatcher exists, with what serves connections other hosts forwarded here.</summary>
     public Action<Action<AcceptedConnection>>? ServeForwarded { get; init; }
 
+    /// <summary>
+    /// Carries the SignalR backplane between this host and the others: in a cluster, the cluster's
+    /// bus; alone, <see cref="Backplane.SingleHostBackplaneBus"/> (this host's workers still hear each other).
+    /// </summary>
+    public Backplane.IBackplaneBus Backplane { get; init; } = StickyActors.Backplane.SingleHostBackplaneBus.Instance;
+
     /// <summary>Accept only when told (<see cref="StartAccepting"/>): a handover's new master waits for its workers first.</summary>
     public bool DeferAccepting { get; init; }
 }

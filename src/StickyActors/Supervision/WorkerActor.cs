@@ -85,6 +85,7 @@ internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
         Receive<WorkerSessions>(_ => Ignore("WorkerSessions"));
         Receive<WorkerDraining>(_ => Ignore("WorkerDraining"));
         Receive<Pong>(_ => Ignore("Pong"));
+        BackplaneBehaviour(joined: false);
     }
 
     private void Running()
@@ -112,6 +113,7 @@ internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
         Receive<PingTick>(_ => OnPingTick());
         Receive<Pong>(_ => Sender.Equals(_control), OnPong);
         Receive<Pong>(_ => Ignore("Pong"));
+        BackplaneBehaviour(joined: true);
     }
 
     private void Draining()
@@ -142,6 +144,7 @@ internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
         Receive<OwnedBucketsChanged>(_ => { });
         Receive<Pong>(_ => { });
         Receive<PingTick>(_ => { });
+        BackplaneBehaviour(joined: _control is not null);
     }
 
     private void OnRegister(RegisterWorker register)
@@ -171,6 +174,7 @@ internal sealed partial class WorkerActor : ReceiveActor, IWithTimers
         StartPinging();
         Become(Running);
         StartOwnedBucketsFeed();
+        JoinBackplane();
     }
 
     /// <summary>

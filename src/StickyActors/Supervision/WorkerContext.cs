@@ -21,6 +21,9 @@ internal sealed record WorkerContext(
 {
     /// <summary>A running worker answering no ping for this long is killed (<c>control-plane.unresponsive-after</c>).</summary>
     public TimeSpan UnresponsiveAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The master's backplane actor, which registered workers join (<see cref="Backplane.BackplaneActor"/>); nobody in tests without one.</summary>
+    public IActorRef Backplane { get; init; } = ActorRefs.Nobody;
 }
 
 /// <summary>How many times each worker slot has been launched (thread-safe).</summary>

@@ -37,6 +37,8 @@ public sealed class StickyWorker
     /// <summary>The master's public listening endpoint, as the master bound it; null when not known.</summary>
     public System.Net.IPEndPoint? ListenEndPoint { get; } = ListenEndPointVariable.FromCurrentProcess();
 
+    /// <summary>This worker's end of the backplane between workers (used by StickyActors.SignalR).</summary>
+    internal Backplane.IWorkerBackplane Backplane => _runtime.Backplane;
 
     /// <summary>
     /// The next connection handed to this worker, or null when no more will come (the master

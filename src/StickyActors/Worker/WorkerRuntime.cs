@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting.Logging;
 using Microsoft.Extensions.Logging;
+using StickyActors.Backplane;
 using StickyActors.Configuration;
 using StickyActors.ControlPlane;
 
@@ -50,6 +51,7 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
         var registration = new RegisterWorker(environment.WorkerId, environment.Generation, Environment.ProcessId, credentials.Secret);
         var masterPath = $"{environment.MasterAddress}/user/{ControlPlaneConfig.MasterActorName}";
         _control = _system.ActorOf(WorkerControlActor.Props(masterPath, registration, this), "control");
+        Backplane = new WorkerBackplane(message => _control.Tell(new WorkerControlActor.PublishBackplane(message)), loggerFactory.CreateLogger("StickyActors.Backplane"));
         _startup.ActorSystemUp();
         _receiver.Start();
     }
@@ -60,6 +62,9 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
     public AffinityCookieIssuer AffinityCookies { get; } = new();
 
     public CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>This worker's end of the backplane between workers (the SignalR package's transport).</summary>
+    public WorkerBackplane Backplane { get; }
 
     public Task Registered => _registered.Task;
 
@@ -88,6 +93,8 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
     void IWorkerHostCallbacks.MasterLost(string reason) => OnMasterLost(reason);
 
     void IWorkerHostCallbacks.BucketsOwned(WorkerBucketsOwned owned) => AffinityCookies.Update(owned);
+
+    void IWorkerHostCallbacks.Backplane(IBackplaneMessage message) => Backplane.Deliver(message);
 
     long IWorkerHostCallbacks.SteeredAccepted => _receiver.SteeredAccepted;
 

@@ -6,8 +6,8 @@ namespace StickyActors.SignalRTests.Infrastructure;
 /// <summary>
 /// The Chat sample without StickyActors: N instances (<c>--reuseport-instance K</c>) sharing one
 /// port through SO_REUSEPORT, so the kernel spreads TCP connections with no client affinity. The
-/// first binds port 0, the others the port it printed. They share a relay group, so a message
-/// still reaches every instance: only the missing affinity differs from <see cref="ChatCluster"/>.
+/// first binds port 0, the others the port it printed. They share no backplane: the tests here
+/// check connecting and a client's own echo, which need only the affinity they lack.
 /// </summary>
 internal sealed class ReusePortCluster : IAsyncDisposable
 {
@@ -25,7 +25,6 @@ internal sealed class ReusePortCluster : IAsyncDisposable
 
     public static async Task<ReusePortCluster> StartAsync(int instances, TimeSpan timeout)
     {
-        var environment = new Dictionary<string, string> { ["CHAT_RELAY_GROUP"] = $"reuseport-test-{Guid.NewGuid():N}" };
         var started = new List<ChildProcess>();
         try
         {
@@ -35,8 +34,7 @@ internal sealed class ReusePortCluster : IAsyncDisposable
                 var process = ChildProcess.Start(
                     $"chat reuseport instance {instance}",
                     "dotnet",
-                    [RepoPaths.ChatDll, "--reuseport-instance", Text(instance), "--workers", Text(instances), "--port", Text(port), "--address", "127.0.0.1"],
-                    environment);
+                    [RepoPaths.ChatDll, "--reuseport-instance", Text(instance), "--port", Text(port), "--address", "127.0.0.1"]);
                 started.Add(process);
                 port = ListenLine.Port(await process.WaitForLineAsync(ListenLine.Matches, timeout));
             }

@@ -111,6 +111,51 @@ public sealed class WorkerControlActorSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(2, control.UnderlyingActor.Refused);
     }
 
+    [Fact]
+    public void BackplaneMessage_FromTheMasterThatAcceptedIt_ReachesTheWorkerHost()
+    {
+        var (control, master) = StartRegistered();
+        var ack = new BackplaneAck("server", 7);
+
+        master.Send(control, ack);
+
+        Assert.Equal(ack, Assert.Single(_host.Backplane));
+    }
+
+    [Fact]
+    public void BackplaneMessage_FromAStranger_IsIgnoredAndCounted()
+    {
+        var (control, _) = StartRegistered();
+
+        CreateTestProbe().Send(control, new BackplaneAck("server", 7));
+
+        Assert.Empty(_host.Backplane);
+        Assert.Equal(1, control.UnderlyingActor.Refused);
+    }
+
+    [Fact]
+    public void PublishBackplane_OnceRegistered_GoesToTheMasterThatAcceptedIt()
+    {
+        var (control, master) = StartRegistered();
+        var ack = new BackplaneAck("server", 7);
+
+        control.Tell(new WorkerControlActor.PublishBackplane(ack));
+
+        Assert.Equal(ack, master.ExpectMsg<BackplaneAck>());
+    }
+
+    [Fact]
+    public void PublishBackplane_BeforeRegistration_IsDropped()
+    {
+        var master = CreateTestProbe();
+        var control = Start(master);
+        master.ExpectMsg<RegisterWorker>();
+
+        control.Tell(new WorkerControlActor.PublishBackplane(new BackplaneAck("server", 7)));
+
+        master.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
     private (TestActorRef<WorkerControlActor> Control, TestProbe Master) StartRegistered()
     {
         var master = CreateTestProbe();
@@ -143,6 +188,10 @@ public sealed class WorkerControlActorSpecs : Akka.TestKit.Xunit2.TestKit
         public void BucketsOwned(WorkerBucketsOwned owned)
         {
         }
+
+        public System.Collections.Concurrent.ConcurrentQueue<IBackplaneMessage> Backplane { get; } = new();
+
+        void IWorkerHostCallbacks.Backplane(IBackplaneMessage message) => Backplane.Enqueue(message);
 
         public long SteeredAccepted { get; set; }
     }
