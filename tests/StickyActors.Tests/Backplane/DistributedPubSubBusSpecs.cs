@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
-using Akka.Cluster;
 using Akka.Configuration;
 using StickyActors.Backplane;
 using StickyActors.ControlPlane;
@@ -17,11 +16,11 @@ public sealed class DistributedPubSubBusSpecs : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var seed = Cluster.Get(_first).SelfAddress;
+        var seed = Akka.Cluster.Cluster.Get(_first).SelfAddress;
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Cluster.Get(_second).RegisterOnMemberUp(() => up.TrySetResult());
-        await Cluster.Get(_first).JoinAsync(seed);
-        await Cluster.Get(_second).JoinAsync(seed);
+        Akka.Cluster.Cluster.Get(_second).RegisterOnMemberUp(() => up.TrySetResult());
+        await Akka.Cluster.Cluster.Get(_first).JoinAsync(seed);
+        await Akka.Cluster.Cluster.Get(_second).JoinAsync(seed);
         await up.Task.WaitAsync(s_timeout);
     }
 
