@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
+using StickyActors.Backplane;
 using StickyActors.Cluster;
 using StickyActors.Configuration;
 using StickyActors.Forwarding;
@@ -32,6 +33,7 @@ internal sealed class ClusterHosting : IAsyncDisposable
     private ClusterHosting(ClusterSettings settings, Socket forwardSocket, SpliceRelay relay, ClusterSystem system, ILogger log)
     {
         _counters = relay.Counters;
+        Backplane = new DistributedPubSubBus(system.System);
         _settings = settings;
         _forwardSocket = forwardSocket;
         _relay = relay;
@@ -42,6 +44,9 @@ internal sealed class ClusterHosting : IAsyncDisposable
     public HostTableHolder Hosts { get; } = new();
 
     public IConnectionForwarder Forwarder => _relay;
+
+    /// <summary>The SignalR backplane between the masters (Akka.Cluster.Tools distributed pub-sub).</summary>
+    public IBackplaneBus Backplane { get; }
 
     public string SelfAddress => _system.SelfAddress.ToString();
 
@@ -69,7 +74,7 @@ internal sealed class ClusterHosting : IAsyncDisposable
             var identity = new HostIdentity(announced, cluster.Weight > 0 ? cluster.Weight : settings.Workers.Count, settings.Routing.Buckets, settings.Routing.HashSeed);
 
             // Seeds are joined when the workers run (JoinWhenReady), not at the system's start.
-            var system = ClusterSystem.Create(cluster, identity, loggerFactory, Akka.Configuration.ConfigurationFactory.ParseString("akka.cluster.seed-nodes = []"));
+            var system = ClusterSystem.Create(cluster, identity, loggerFactory, Akka.Configuration.ConfigurationFactory.ParseString("akka.cluster.seed-nodes = []").WithFallback(DistributedPubSubBus.Serialization));
             ClusterHostingLog.Member(log, system.SelfAddress.ToString(), announced.ToString(), cluster.SeedNodes.Count == 0 ? "none: this host starts the cluster" : string.Join(", ", cluster.SeedNodes));
             return new ClusterHosting(cluster, socket, relay, system, log);
         }

@@ -100,6 +100,7 @@ internal sealed partial class MasterProcess
                 DeferAccepting = handover is not null,
                 Hosts = cluster?.Hosts,
                 Forwarder = cluster?.Forwarder,
+                Backplane = cluster?.Backplane ?? Backplane.SingleHostBackplaneBus.Instance,
                 ServeForwarded = cluster is null ? null : cluster.Serve,
             };
             if (inherited is not null && handover is null)
