@@ -84,8 +84,8 @@ internal sealed class ClusterSystem : IAsyncDisposable
         Akka.Cluster.Cluster.Get(System).JoinAsync(address, cancellationToken);
 
     /// <summary>Starts the membership actor publishing to <paramref name="holder"/>.</summary>
-    public IActorRef StartMembership(HostTableHolder holder, Action<string> hostLeft, Action selfDowned) =>
-        System.ActorOf(MembershipActor.Props(holder, Identity, Settings.SplitBrainResolver.Strategy, hostLeft, selfDowned), "membership");
+    public IActorRef StartMembership(HostTableHolder holder, Action<string> hostLeft, Action selfDowned, Action<ClusterView>? viewChanged = null) =>
+        System.ActorOf(MembershipActor.Props(holder, Identity, Settings.SplitBrainResolver.Strategy, hostLeft, selfDowned, viewChanged), "membership");
 
     /// <summary>Leaves the cluster gracefully (others take the buckets at once) and stops the system.</summary>
     public async ValueTask DisposeAsync()

@@ -27,12 +27,14 @@ internal sealed partial class MembershipActor : ReceiveActor
     private readonly SplitBrainStrategy _strategy;
     private readonly Action<string> _hostLeft;
     private readonly Action _selfDowned;
+    private readonly Action<ClusterView>? _viewChanged;
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly ILogger _log;
     private bool _selfDownedReported;
 
-    public MembershipActor(HostTableHolder holder, HostIdentity self, SplitBrainStrategy strategy, Action<string> hostLeft, Action selfDowned)
+    public MembershipActor(HostTableHolder holder, HostIdentity self, SplitBrainStrategy strategy, Action<string> hostLeft, Action selfDowned, Action<ClusterView>? viewChanged = null)
     {
+        _viewChanged = viewChanged;
         _holder = holder;
         _self = self;
         _strategy = strategy;
@@ -46,8 +48,14 @@ internal sealed partial class MembershipActor : ReceiveActor
         Receive<GetClusterView>(_ => Sender.Tell(View()));
     }
 
-    public static Props Props(HostTableHolder holder, HostIdentity self, SplitBrainStrategy strategy, Action<string> hostLeft, Action selfDowned) =>
-        Akka.Actor.Props.Create(() => new MembershipActor(holder, self, strategy, hostLeft, selfDowned));
+    /// <param name="holder">Where the host table is published.</param>
+    /// <param name="self">This host's identity (its routing parameters decide which members can own buckets).</param>
+    /// <param name="strategy">The split brain resolver's strategy, named in the logs.</param>
+    /// <param name="hostLeft">Told the address of a member that left or was downed.</param>
+    /// <param name="selfDowned">Told once when this host is downed or removed, or the system stops.</param>
+    /// <param name="viewChanged">Told every new view (any member's status or reachability changed), for the metrics; on the actor's thread.</param>
+    public static Props Props(HostTableHolder holder, HostIdentity self, SplitBrainStrategy strategy, Action<string> hostLeft, Action selfDowned, Action<ClusterView>? viewChanged = null) =>
+        Akka.Actor.Props.Create(() => new MembershipActor(holder, self, strategy, hostLeft, selfDowned, viewChanged));
 
     protected override void PreStart() =>
         _cluster.Subscribe(Self, InitialStateAsEvents, typeof(IMemberEvent), typeof(IReachabilityEvent));
@@ -98,6 +106,7 @@ internal sealed partial class MembershipActor : ReceiveActor
         }
 
         Recompute();
+        _viewChanged?.Invoke(View());
     }
 
     private void OnReachability(Member member, bool reachable)
@@ -114,6 +123,7 @@ internal sealed partial class MembershipActor : ReceiveActor
         var known = _members.TryGetValue(member.Address, out var state) ? state.Member : member;
         _members[member.Address] = new MemberState(known, reachable, HostIdentity.FromRoles(known.Roles));
         Recompute();
+        _viewChanged?.Invoke(View());
     }
 
     private void ReportLeft(Address address)

@@ -153,6 +153,46 @@ internal sealed class StickyActorsMetrics : IDisposable
             "Requests with an affinity cookie: routed to the bucket it names, or rejected (invalid) and routed by the client address.");
     }
 
+    /// <summary>
+    /// In a cluster: forwarded connections and bytes, forward failures and refused inbound forwards
+    /// (from <paramref name="forwarding"/>), and the members by state and the buckets each owner host
+    /// holds (from the last view <paramref name="view"/> returns; null before the first).
+    /// </summary>
+    public void ObserveCluster(Func<ForwardingStatus> forwarding, Func<IReadOnlyList<HostStatus>?> view)
+    {
+        var outbound = new KeyValuePair<string, object?>("direction", "out");
+        var inbound = new KeyValuePair<string, object?>("direction", "in");
+        var toOwner = new KeyValuePair<string, object?>("direction", "to_owner");
+        var fromOwner = new KeyValuePair<string, object?>("direction", "from_owner");
+        _meter.CreateObservableCounter(
+            "sticky_actors.forward.connections",
+            () => forwarding() is var f ? new[] { new Measurement<long>(f.ForwardedOut, outbound), new Measurement<long>(f.ForwardedIn, inbound) } : [],
+            "{connection}",
+            "Connections forwarded to the host owning them (out) and taken from other hosts (in).");
+        _meter.CreateObservableCounter(
+            "sticky_actors.forward.bytes",
+            () => forwarding() is var f ? new[] { new Measurement<long>(f.BytesToOwners, toOwner), new Measurement<long>(f.BytesFromOwners, fromOwner) } : [],
+            "By",
+            "Bytes copied between clients and the hosts owning them.");
+        _meter.CreateObservableCounter("sticky_actors.forward.failures", () => forwarding().Failures, "{connection}", "Forwards whose owner could not be reached (served by the next host in line).");
+        _meter.CreateObservableCounter("sticky_actors.forward.rejected", () => forwarding().RejectedIn, "{connection}", "Inbound forwards refused: not from a member, or failed authentication.");
+        _meter.CreateObservableUpDownCounter("sticky_actors.forward.open", () => forwarding().Open, "{connection}", "Forwarded connections open now.");
+        _meter.CreateObservableGauge(
+            "sticky_actors.cluster.members",
+            () => view() is { } v
+                ? v.GroupBy(h => h.Reachable ? h.State : "Unreachable").Select(g => new Measurement<int>(g.Count(), new KeyValuePair<string, object?>("state", g.Key))).ToArray()
+                : [],
+            "{host}",
+            "Cluster members known to this host, by state (an unreachable member counts as Unreachable).");
+        _meter.CreateObservableGauge(
+            "sticky_actors.cluster.buckets",
+            () => view() is { } v
+                ? v.Select(h => new Measurement<int>(h.BucketsOwned, new KeyValuePair<string, object?>("host", h.Address))).ToArray()
+                : [],
+            "{bucket}",
+            "Buckets each member owns in this host's table.");
+    }
+
     /// <summary>Disposes the meter if this object created it (a meter factory owns the ones it made).</summary>
     public void Dispose()
     {

@@ -28,6 +28,7 @@ internal sealed class ClusterHosting : IAsyncDisposable
     private readonly ClusterSystem _system;
     private ForwardListener? _listener;
     private IActorRef _membership = ActorRefs.Nobody;
+    private IReadOnlyList<HostStatus>? _lastView;
     private int _leaving;
 
     private ClusterHosting(ClusterSettings settings, Socket forwardSocket, SpliceRelay relay, ClusterSystem system, ILogger log)
@@ -99,7 +100,7 @@ internal sealed class ClusterHosting : IAsyncDisposable
             }
         }
 
-        _membership = _system.StartMembership(Hosts, _relay.CloseAllTo, Removed);
+        _membership = _system.StartMembership(Hosts, _relay.CloseAllTo, Removed, view => Volatile.Write(ref _lastView, ToStatus(view)));
         _ = _system.WhenTerminated.ContinueWith(_ => Removed(), TaskScheduler.Default);
     }
 
@@ -128,13 +129,21 @@ internal sealed class ClusterHosting : IAsyncDisposable
     public async Task<ClusterStatus> AddToAsync(ClusterStatus status, TimeSpan timeout)
     {
         var view = await _membership.Ask<ClusterView>(GetClusterView.Instance, timeout).ConfigureAwait(false);
-        var counters = _counters.Snapshot();
-        return status with
-        {
-            Hosts = view.Members.Select(m => new HostStatus(m.Address, m.Status, m.Reachable, m.Weight, m.ForwardEndPoint ?? string.Empty, m.OwnedBuckets, m.IsSelf)).ToArray(),
-            Forwarding = new ForwardingStatus(counters.ForwardedOut, counters.ForwardedIn, counters.ForwardFailures, counters.RejectedInbound, counters.OpenPairs, counters.BytesClientToOwner, counters.BytesOwnerToClient),
-        };
+        return status with { Hosts = ToStatus(view), Forwarding = ForwardingNow() };
     }
+
+    /// <summary>The forwarding counters now (for the status and the meter).</summary>
+    public ForwardingStatus ForwardingNow()
+    {
+        var counters = _counters.Snapshot();
+        return new ForwardingStatus(counters.ForwardedOut, counters.ForwardedIn, counters.ForwardFailures, counters.RejectedInbound, counters.OpenPairs, counters.BytesClientToOwner, counters.BytesOwnerToClient);
+    }
+
+    /// <summary>The members as of the last membership change; null before the first (for the meter).</summary>
+    public IReadOnlyList<HostStatus>? HostsNow() => Volatile.Read(ref _lastView);
+
+    private static HostStatus[] ToStatus(ClusterView view) =>
+        view.Members.Select(m => new HostStatus(m.Address, m.Status, m.Reachable, m.Weight, m.ForwardEndPoint ?? string.Empty, m.OwnedBuckets, m.IsSelf)).ToArray();
 
     /// <summary>Leaves the cluster (the others take this host's buckets at once), then stops forwarding.</summary>
     public async ValueTask DisposeAsync()

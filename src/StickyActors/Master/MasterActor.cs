@@ -55,6 +55,11 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         _metrics = new StickyActorsMetrics(_counters, _generations, _capacity, () => _waiting.Count, resources.Time, resources.MeterFactory) { Slots = () => Volatile.Read(ref _workers) };
         _metrics.ObserveRouting(() => _routingTable.Current, _capacity);
         _dispatcher = new ConnectionDispatcher(_routingTable, Activity, _counters, _waiting, _metrics.RecordHandoff, resources.Hosts, resources.Forwarder);
+        if (resources.Cluster is { } cluster)
+        {
+            _metrics.ObserveCluster(cluster.ForwardingNow, cluster.HostsNow);
+        }
+
         _keys = new AffinityKeyPolicy(settings.Affinity, settings.Routing.HashSeed, settings.Routing.Buckets);
         if (settings.Affinity.Key == Configuration.AffinityKeySource.BucketCookie)
         {

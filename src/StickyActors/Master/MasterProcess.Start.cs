@@ -98,6 +98,7 @@ internal sealed partial class MasterProcess
                 StopWithExitCode = code => _ = created.Task.ContinueWith(t => t.Result.StopAsync(code), TaskScheduler.Default),
                 ListenerShared = inherited is not null,
                 DeferAccepting = handover is not null,
+                Cluster = cluster,
                 Hosts = cluster?.Hosts,
                 Forwarder = cluster?.Forwarder,
                 Backplane = cluster?.Backplane ?? Backplane.SingleHostBackplaneBus.Instance,

@@ -28,6 +28,9 @@ internal sealed record MasterResources(
     /// <summary>The listener came from outside (systemd) and stays open there: stop accepting without shutting it down.</summary>
     public bool ListenerShared { get; init; }
 
+    /// <summary>In a cluster: the members and forwarding counters, for the meter.</summary>
+    public ClusterHosting? Cluster { get; init; }
+
     /// <summary>In a cluster: which host owns each bucket (published by the membership actor).</summary>
     public Routing.HostTableHolder? Hosts { get; init; }
 

@@ -47,6 +47,33 @@ public sealed class StickyActorsMetricsTests : IDisposable
     }
 
     [Fact]
+    public void ObserveCluster_ForwardingAndMembers_ReportCountsBytesStatesAndBucketsPerHost()
+    {
+        using var metrics = CreateMetrics();
+        var forwarding = new ForwardingStatus(ForwardedOut: 5, ForwardedIn: 3, Failures: 2, RejectedIn: 1, Open: 4, BytesToOwners: 1000, BytesFromOwners: 7000);
+        HostStatus[] hosts =
+        [
+            new("akka.tcp://c@10.0.0.1:4053", "Up", Reachable: true, 2, "10.0.0.1:4054", 600, IsThisHost: true),
+            new("akka.tcp://c@10.0.0.2:4053", "Up", Reachable: true, 2, "10.0.0.2:4054", 424, IsThisHost: false),
+            new("akka.tcp://c@10.0.0.3:4053", "Up", Reachable: false, 2, "10.0.0.3:4054", 0, IsThisHost: false),
+            new("akka.tcp://c@10.0.0.4:4053", "Joining", Reachable: true, 2, "10.0.0.4:4054", 0, IsThisHost: false),
+        ];
+        metrics.ObserveCluster(() => forwarding, () => hosts);
+
+        Assert.Equal(5, _collector.Observe("sticky_actors.forward.connections", "direction=out"));
+        Assert.Equal(3, _collector.Observe("sticky_actors.forward.connections", "direction=in"));
+        Assert.Equal(1000, _collector.Observe("sticky_actors.forward.bytes", "direction=to_owner"));
+        Assert.Equal(7000, _collector.Observe("sticky_actors.forward.bytes", "direction=from_owner"));
+        Assert.Equal(2, _collector.Observe("sticky_actors.forward.failures"));
+        Assert.Equal(1, _collector.Observe("sticky_actors.forward.rejected"));
+        Assert.Equal(4, _collector.Observe("sticky_actors.forward.open"));
+        Assert.Equal(2, _collector.Observe("sticky_actors.cluster.members", "state=Up"));
+        Assert.Equal(1, _collector.Observe("sticky_actors.cluster.members", "state=Unreachable"));
+        Assert.Equal(1, _collector.Observe("sticky_actors.cluster.members", "state=Joining"));
+        Assert.Equal(424, _collector.Observe("sticky_actors.cluster.buckets", "host=akka.tcp://c@10.0.0.2:4053"));
+    }
+
+    [Fact]
     public void WorkerRestarts_SecondAndThirdLaunchOfASlot_CountTwoRestartsForThatSlotOnly()
     {
         using var metrics = CreateMetrics();
