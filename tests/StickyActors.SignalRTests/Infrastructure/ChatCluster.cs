@@ -4,8 +4,8 @@ using System.Net;
 namespace StickyActors.SignalRTests.Infrastructure;
 
 /// <summary>
-/// The Chat sample under StickyActors: one master (started here, on 127.0.0.1 port 0) and its
-/// workers. Ready once the master's status lists every worker running with its share of the buckets. Dispose stops the master
+/// The Chat sample under StickyActors: one master (started here, on 127.0.0.1 or another loopback
+/// address, port 0) and its workers. Ready once the master's status lists every worker running with its share of the buckets. Dispose stops the master
 /// with SIGTERM (it stops its workers), then SIGKILLs any process of the cluster still alive.
 /// </summary>
 internal sealed class ChatCluster : IAsyncDisposable
@@ -13,37 +13,63 @@ internal sealed class ChatCluster : IAsyncDisposable
     private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(10);
 
     private readonly ChildProcess _master;
+    private readonly string? _configFile;
 
-    private ChatCluster(ChildProcess master, int port, IReadOnlyList<int> workerPids)
+    private ChatCluster(ChildProcess master, string? configFile, IPEndPoint endPoint, IReadOnlyList<int> workerPids)
     {
         _master = master;
-        EndPoint = new IPEndPoint(IPAddress.Loopback, port);
+        _configFile = configFile;
+        EndPoint = endPoint;
         WorkerPids = workerPids;
     }
 
     /// <summary>Where the master accepts.</summary>
     public IPEndPoint EndPoint { get; }
 
-    public Uri BaseUri => new($"http://127.0.0.1:{EndPoint.Port}/");
+    public Uri BaseUri => new($"http://{EndPoint}/");
+
+    public int MasterPid => _master.Pid;
 
     public IReadOnlyList<int> WorkerPids { get; }
 
-    public static async Task<ChatCluster> StartAsync(int workers, TimeSpan timeout, params string[] moreArgs)
+    public static Task<ChatCluster> StartAsync(int workers, TimeSpan timeout, params string[] moreArgs) =>
+        StartAsync(workers, timeout, IPAddress.Loopback, hocon: null, moreArgs);
+
+    /// <summary>A master bound to <paramref name="address"/>, its configuration <paramref name="hocon"/> (a file laid over the defaults) when given.</summary>
+    public static async Task<ChatCluster> StartAsync(int workers, TimeSpan timeout, IPAddress address, string? hocon, params string[] moreArgs)
     {
         var count = workers.ToString(CultureInfo.InvariantCulture);
-        var master = ChildProcess.Start("chat master", "dotnet", [RepoPaths.ChatDll, "--port", "0", "--workers", count, "--address", "127.0.0.1", .. moreArgs]);
+        string? configFile = null;
+        if (hocon is not null)
+        {
+            configFile = Path.Combine(Path.GetTempPath(), $"sticky-chat-{Guid.NewGuid():N}.conf");
+            await File.WriteAllTextAsync(configFile, hocon);
+            moreArgs = ["--config", configFile, .. moreArgs];
+        }
+
+        var master = ChildProcess.Start("chat master " + address, "dotnet", [RepoPaths.ChatDll, "--port", "0", "--workers", count, "--address", address.ToString(), .. moreArgs]);
         try
         {
             var port = ListenLine.Port(await master.WaitForLineAsync(ListenLine.Matches, timeout));
             var pids = await WaitForWorkersAsync(master, workers, timeout);
-            return new ChatCluster(master, port, pids);
+            return new ChatCluster(master, configFile, new IPEndPoint(address, port), pids);
         }
         catch
         {
             await master.DisposeAsync();
+            DeleteConfig(configFile);
             throw;
         }
     }
+
+    /// <summary>The first line of the master's output (written so far or within <paramref name="timeout"/>) that matches.</summary>
+    public Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout) => _master.WaitForLineAsync(match, timeout);
+
+    /// <summary>The master's status line (SIGUSR1): <c>sticky-status {json}</c>.</summary>
+    public Task<string> StatusLineAsync() => RequestStatusLineAsync(_master);
+
+    /// <summary>The master's recent output, for failure messages.</summary>
+    public string RecentOutput() => _master.RecentOutput();
 
     public async ValueTask DisposeAsync()
     {
@@ -57,6 +83,15 @@ internal sealed class ChatCluster : IAsyncDisposable
         await _master.StopAsync(TimeSpan.FromSeconds(20));
         await _master.DisposeAsync();
         workers.ForEach(w => w.Kill());
+        DeleteConfig(_configFile);
+    }
+
+    private static void DeleteConfig(string? configFile)
+    {
+        if (configFile is not null)
+        {
+            File.Delete(configFile);
+        }
     }
 
     /// <summary>Workers started since the cluster was ready (replacements), so that none outlives the test.</summary>
@@ -72,11 +107,14 @@ internal sealed class ChatCluster : IAsyncDisposable
         }
     }
 
-    private static async Task<IReadOnlyList<(int Pid, int BucketsOwned)>> RequestStatusAsync(ChildProcess master)
+    private static async Task<IReadOnlyList<(int Pid, int BucketsOwned)>> RequestStatusAsync(ChildProcess master) =>
+        StickyStatusLine.RunningWorkers(await RequestStatusLineAsync(master));
+
+    private static Task<string> RequestStatusLineAsync(ChildProcess master)
     {
         var reply = master.WaitForLineAsync(line => line.Contains(StickyStatusLine.Prefix, StringComparison.Ordinal), StatusTimeout, includePast: false);
         Signals.Kill(master.Pid, Signals.SIGUSR1);
-        return StickyStatusLine.RunningWorkers(await reply);
+        return reply;
     }
 
     /// <summary>Asks for the status (SIGUSR1) until every worker runs on its own buckets; there is no event to await.</summary>

@@ -25,6 +25,29 @@ internal static class StickyStatusLine
         return running;
     }
 
+    /// <summary>The cluster members this master sees Up, reachable and owning buckets: their cluster addresses.</summary>
+    public static IReadOnlyList<string> ServingHosts(string line)
+    {
+        using var document = JsonDocument.Parse(line[(line.IndexOf(Prefix, StringComparison.Ordinal) + Prefix.Length)..]);
+        if (!document.RootElement.TryGetProperty("Hosts", out var hosts) || hosts.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        return [.. hosts.EnumerateArray()
+            .Where(h => h.GetProperty("State").GetString() == "Up" && h.GetProperty("Reachable").GetBoolean() && h.GetProperty("BucketsOwned").GetInt32() > 0)
+            .Select(h => h.GetProperty("Address").GetString() ?? string.Empty)];
+    }
+
+    /// <summary>Connections this master accepted, forwarded to their owner host, and took in from the other hosts.</summary>
+    public static (long Accepted, long ForwardedOut, long ForwardedIn) Forwarding(string line)
+    {
+        using var document = JsonDocument.Parse(line[(line.IndexOf(Prefix, StringComparison.Ordinal) + Prefix.Length)..]);
+        var root = document.RootElement;
+        var forwarding = root.GetProperty("Forwarding");
+        return (root.GetProperty("Accepted").GetInt64(), forwarding.GetProperty("ForwardedOut").GetInt64(), forwarding.GetProperty("ForwardedIn").GetInt64());
+    }
+
     /// <summary>
     /// True when <paramref name="count"/> workers run and each owns its share of the buckets. Until
     /// then a worker that registered first also serves the buckets of one still starting, and
