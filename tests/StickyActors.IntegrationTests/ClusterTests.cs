@@ -57,9 +57,9 @@ public sealed class ClusterTests
     }
 
     [Fact]
-    public async Task ThreeHosts_AFourthJoins_OnlyItsShareMovesToIt()
+    public async Task ThreeHostsOverMutualTls_AFourthJoins_OnlyItsShareMovesToIt()
     {
-        await using var group = await HostGroup.StartAsync(hosts: 3, workers: 2);
+        await using var group = await HostGroup.StartAsync(hosts: 3, workers: 2, tls: true);
         var traffic = new ClusterTraffic(Clients);
         await traffic.RoundAsync(group.Hosts);
         var before = traffic.Clients.ToDictionary(c => c, traffic.LastPidOf);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 
 namespace StickyActors.IntegrationTests;
@@ -14,21 +16,29 @@ internal sealed partial class HostGroup : IAsyncDisposable
     public const string Secret = "integration-test-cluster-secret-0123456789";
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);
 
+    private const string CertificatePassword = "integration-test";
+
     private readonly List<ClusterHost> _hosts = [];
     private readonly int _workers;
     private readonly string _extraHocon;
+    private readonly string? _certificate;
 
-    private HostGroup(int workers, string extraHocon)
+    private HostGroup(int workers, string extraHocon, bool tls)
     {
         _workers = workers;
         _extraHocon = extraHocon;
+        _certificate = tls ? CreateCertificate() : null;
     }
 
     public IReadOnlyList<ClusterHost> Hosts => _hosts;
 
-    public static async Task<HostGroup> StartAsync(int hosts, int workers, string extraHocon = "")
+    /// <param name="hosts">How many hosts start (one after the other).</param>
+    /// <param name="workers">Workers per host.</param>
+    /// <param name="extraHocon">More configuration for every host.</param>
+    /// <param name="tls">Mutual TLS between the hosts (one self-signed certificate they all share) instead of insecure-loopback-only.</param>
+    public static async Task<HostGroup> StartAsync(int hosts, int workers, string extraHocon = "", bool tls = false)
     {
-        var group = new HostGroup(workers, extraHocon);
+        var group = new HostGroup(workers, extraHocon, tls);
         try
         {
             for (var i = 0; i < hosts; i++)
@@ -60,7 +70,7 @@ internal sealed partial class HostGroup : IAsyncDisposable
               seed-nodes = [{{string.Join(", ", seeds)}}]
               forward.port = 0
               secret = "{{Secret}}"
-              insecure-loopback-only = on
+              {{(_certificate is null ? "insecure-loopback-only = on" : $"tls {{ certificate-path = \"{_certificate}\", certificate-password = \"{CertificatePassword}\" }}")}}
               split-brain-resolver.stable-after = 3s
               failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 2s }
             }
@@ -94,6 +104,22 @@ internal sealed partial class HostGroup : IAsyncDisposable
             Signals.Kill(host.Pid, Signals.SIGCONT);
             await host.Master.DisposeAsync();
         }
+
+        if (_certificate is not null)
+        {
+            File.Delete(_certificate);
+        }
+    }
+
+    /// <summary>A self-signed certificate with its key in a password-protected PKCS#12 file.</summary>
+    private static string CreateCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=sticky-actors-test-cluster", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var path = Path.Combine(Path.GetTempPath(), $"sticky-test-cluster-{Guid.NewGuid():N}.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, CertificatePassword));
+        return path;
     }
 
     [GeneratedRegex(@"Cluster member (akka\.\S+) forwards on (\S+) \(seeds")]

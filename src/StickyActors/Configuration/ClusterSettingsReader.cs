@@ -129,7 +129,14 @@ internal static class ClusterSettingsReader
     /// <summary>The host of a seed node address, or null when it is not one of this cluster's addresses.</summary>
     internal static string? SeedNodeHost(string seed)
     {
+        // Akka names a TLS address akka.ssl.tcp://; either spelling joins over the transport in use.
         var prefix = $"akka.tcp://{ClusterSettings.SystemName}@";
+        var tlsPrefix = $"akka.ssl.tcp://{ClusterSettings.SystemName}@";
+        if (seed.StartsWith(tlsPrefix, StringComparison.Ordinal))
+        {
+            seed = prefix + seed[tlsPrefix.Length..];
+        }
+
         if (!seed.StartsWith(prefix, StringComparison.Ordinal)
             || !Uri.TryCreate("tcp://" + seed[prefix.Length..], UriKind.Absolute, out var uri)
             || uri.IsDefaultPort || uri.AbsolutePath != "/" || uri.Host.Length == 0)

@@ -121,7 +121,9 @@ internal sealed class ClusterHosting : IAsyncDisposable
         }
         else
         {
-            cluster.JoinSeedNodes(_settings.SeedNodes.Select(Address.Parse));
+            // akka.tcp:// and akka.ssl.tcp:// both name a seed; join over the protocol this host speaks.
+            var protocol = cluster.SelfAddress.Protocol;
+            cluster.JoinSeedNodes(_settings.SeedNodes.Select(Address.Parse).Select(a => new Address(protocol, a.System, a.Host, a.Port)));
         }
     }
 

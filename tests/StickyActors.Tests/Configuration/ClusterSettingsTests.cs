@@ -159,6 +159,22 @@ public sealed class ClusterSettingsTests
         Assert.False(settings.Cluster.Enabled);
     }
 
+    [Fact]
+    public void Create_SeedNodeWrittenAsTlsAddress_IsAccepted()
+    {
+        var settings = StickyActorsSettings.Create(StickyActorsConfig.FromHocon($$"""
+            sticky-actors.cluster {
+              enabled = on
+              hostname = "127.0.0.1"
+              seed-nodes = ["akka.ssl.tcp://sticky-actors-cluster@127.0.0.1:4053", "akka.tcp://sticky-actors-cluster@127.0.0.2:4053"]
+              secret = "{{Secret}}"
+              insecure-loopback-only = on
+            }
+            """));
+
+        Assert.Equal(2, settings.Cluster.SeedNodes.Count);
+    }
+
     private static StickyActorsConfigurationException Fails(string hocon) =>
         Assert.Throws<StickyActorsConfigurationException>(() => StickyActorsSettings.Create(StickyActorsConfig.FromHocon(hocon)));
 }
