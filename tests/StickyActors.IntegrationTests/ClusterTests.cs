@@ -13,8 +13,10 @@ public sealed class ClusterTests
     private const int Clients = 500;
     private static readonly TimeSpan s_membership = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task ThreeHosts_KillNineOneUnderTraffic_OnlyItsClientsMoveEachOnceAndNothingFails()
+    [Theory]
+    [InlineData(Signals.SIGKILL)]
+    [InlineData(Signals.SIGTERM)]
+    public async Task ThreeHosts_OneMasterKilledOrStoppedUnderTraffic_OnlyItsClientsMoveEachOnceAndNothingFails(int signal)
     {
         await using var group = await HostGroup.StartAsync(hosts: 3, workers: 2);
         var traffic = new ClusterTraffic(Clients);
@@ -32,7 +34,7 @@ public sealed class ClusterTests
         var survivors = group.Hosts.Take(2).ToArray();
         using var stop = new CancellationTokenSource();
         var running = traffic.RunUntilAsync(() => survivors, stop.Token);
-        Signals.Kill(dead.Pid, Signals.SIGKILL);
+        Signals.Kill(dead.Pid, signal);
         await group.WaitForMembersAsync(survivors, s_membership);
         await traffic.RoundAsync(survivors);
         await stop.CancelAsync();

@@ -147,22 +147,42 @@ internal sealed class ClusterHosting : IAsyncDisposable
     private static HostStatus[] ToStatus(ClusterView view) =>
         view.Members.Select(m => new HostStatus(m.Address, m.Status, m.Reachable, m.Weight, m.ForwardEndPoint ?? string.Empty, m.OwnedBuckets, m.IsSelf)).ToArray();
 
-    /// <summary>Leaves the cluster (the others take this host's buckets at once), then stops forwarding.</summary>
+    /// <summary>
+    /// Leaves the cluster, so the others take this host's buckets at once. First the forward listener
+    /// closes (a host still sending here is refused and sends to the bucket's runner-up, as it will
+    /// once this host is gone), and this host's own table drops itself (what still arrives here goes
+    /// to the runner-ups too): each client of this host moves once, to the same host whichever host
+    /// its connection arrives at. Forwarding out goes on until <see cref="DisposeAsync"/>.
+    /// </summary>
+    public async Task LeaveAsync()
+    {
+        if (Interlocked.Exchange(ref _leaving, 1) == 1)
+        {
+            return;
+        }
+
+        _listener?.Dispose();
+        _listener = null;
+        _forwardSocket.Dispose();
+        var table = Hosts.Current;
+        if (!table.IsLocal)
+        {
+            Hosts.Publish(HostRendezvous.Compute(table.Hosts.Where(h => !h.IsSelf), table.Buckets, table.Version + 1));
+        }
+
+        await _system.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Leaves (if not yet) and stops forwarding: after the workers drained.</summary>
     public async ValueTask DisposeAsync()
     {
-        Volatile.Write(ref _leaving, 1);
         try
         {
-            await _system.DisposeAsync().ConfigureAwait(false);
+            await LeaveAsync().ConfigureAwait(false);
         }
         finally
         {
-            _listener?.Dispose();
             _relay.Dispose();
-            if (_listener is null)
-            {
-                _forwardSocket.Dispose();
-            }
         }
     }
 

@@ -60,11 +60,27 @@ internal sealed partial class MasterProcess
 
         try
         {
-            await cluster.DisposeAsync().AsTask().WaitAsync(s_leaveTimeout).ConfigureAwait(false);
+            await cluster.LeaveAsync().WaitAsync(s_leaveTimeout).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             ClusterHostingLog.LeaveTimedOut(_log, s_leaveTimeout.TotalSeconds);
+        }
+    }
+
+    /// <summary>After the drain: the relay threads stop (connections this host forwarded end with it).</summary>
+    private async Task StopForwardingAsync()
+    {
+        if (_cluster is { } cluster)
+        {
+            try
+            {
+                await cluster.DisposeAsync().AsTask().WaitAsync(s_leaveTimeout).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                ClusterHostingLog.LeaveTimedOut(_log, s_leaveTimeout.TotalSeconds);
+            }
         }
     }
 

@@ -106,6 +106,7 @@ internal sealed partial class MasterProcess : IAsyncDisposable
             HostLog.DrainTimedOut(_log, timeout.TotalSeconds);
         }
 
+        await StopForwardingAsync().ConfigureAwait(false);
         await _system.Terminate().ConfigureAwait(false);
         _systemd?.Dispose();
         RemovePidFile();

@@ -27,6 +27,9 @@ internal sealed class HostTable
 
     public bool IsLocal => _owners.Length == 0;
 
+    /// <summary>The number of buckets the table maps (0 for <see cref="Local"/>).</summary>
+    public int Buckets => _owners.Length;
+
     /// <summary>The host owning <paramref name="bucket"/>; null when this host does (or no cluster view exists).</summary>
     public HostEntry? RemoteOwnerOf(int bucket)
     {
