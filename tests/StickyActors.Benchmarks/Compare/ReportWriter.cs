@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace StickyActors.Benchmarks.Compare;
 
@@ -16,8 +15,7 @@ internal static class ReportWriter
         output.WriteLine($"{options.Rounds} rounds × {options.RoundDuration.TotalSeconds:0.##} s, medians; clients {info.SourceRange}, {options.Threads} load thread(s), "
             + $"{options.Concurrency} concurrent for 1 req/conn, latency paced at {info.LatencyRate:N0}/s");
         output.WriteLine(string.Join(", ", results.Select(r => $"{r.Key} = {r.Name}")));
-        output.WriteLine($"load average (1, 5, 15 min) at start {info.LoadAverageBefore}, at end {info.LoadAverageAfter}: "
-            + "above the core count, other processes shared the machine");
+        output.WriteLine(info.LoadAverageLine);
         if (info.SkippedIdleLevels.Length > 0)
         {
             output.WriteLine($"idle levels not run, ulimit -n too low: {string.Join(", ", info.SkippedIdleLevels.Select(l => l.ToString("N0", CultureInfo.InvariantCulture)))}");
@@ -36,21 +34,13 @@ internal static class ReportWriter
     private static RatioPair[] RatioPairs(IReadOnlyList<TargetResults> results) =>
         [.. results.Where(s => s.Key is "AK" or "A").SelectMany(s => results.Where(o => o.Key != s.Key && !(s.Key == "A" && o.Key == "AK")).Select(o => new RatioPair(s, o)))];
 
-    private static string Json(CompareOptions options, RunInfo info, IReadOnlyList<TargetResults> results, IReadOnlyList<Metric> rows, IReadOnlyList<RatioPair> pairs)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
+    private static string Json(CompareOptions options, RunInfo info, IReadOnlyList<TargetResults> results, IReadOnlyList<Metric> rows, IReadOnlyList<RatioPair> pairs) =>
+        ResultTable.JsonLine(json =>
         {
-            json.WriteStartObject();
-            json.WriteString("date", info.Started);
-            json.WriteNumber("cores", info.Cores);
+            info.WriteJson(json);
             json.WriteNumber("workers", options.Workers);
             json.WriteNumber("rounds", options.Rounds);
             json.WriteNumber("roundSeconds", options.RoundDuration.TotalSeconds);
-            json.WriteNumber("fileLimit", info.FileLimit);
-            json.WriteString("runtime", info.Runtime);
-            json.WriteString("loadAverageBefore", info.LoadAverageBefore);
-            json.WriteString("loadAverageAfter", info.LoadAverageAfter);
             ResultTable.WriteJson(json, rows, results, pairs, (writer, result) =>
             {
                 foreach (var idle in options.IdleLevels)
@@ -58,9 +48,5 @@ internal static class ReportWriter
                     ResultTable.WriteNumber(writer, Metrics.IdleOpen(idle), result.Median(Metrics.IdleOpen(idle)));
                 }
             });
-            json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
-    }
+        });
 }

@@ -74,6 +74,20 @@ internal static class ResultTable
         }
     }
 
+    /// <summary>One JSON object on one line, its properties written by <paramref name="write"/>.</summary>
+    public static string JsonLine(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            write(json);
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     /// <summary>The row's figure for one server: the median over rounds, or the sum for a summed row.</summary>
     public static double Value(TargetResults results, Metric row) => row.Summed ? results.Sum(row.Key) : results.Median(row.Key);
 
