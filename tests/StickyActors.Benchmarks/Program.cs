@@ -27,9 +27,9 @@ const string Usage = """
                                             [--event-timeout 120] [--hello PATH] [--ready-timeout 60]
            StickyActors.Benchmarks footprint [--workers 2] [--settle 40] [--window 10] [--samples 3] [--rounds 5]
                                              [--probes 8] [--hello PATH] [--ready-timeout 60]
-           StickyActors.Benchmarks forward [--workers 1] [--rounds 5] [--seconds 3] [--warmup 1] [--concurrency 64]
+           StickyActors.Benchmarks forward [--workers 1] [--rounds 5] [--seconds 2] [--warmup 1] [--concurrency 64]
                                            [--connections 64] [--threads 1] [--sources 256] [--forward-threads 1]
-                                           [--hello PATH] [--ready-timeout 90]
+                                           [--hello PATH] [--ready-timeout 60]
            StickyActors.Benchmarks micro [BenchmarkDotNet options, e.g. --job short]
            StickyActors.Benchmarks serve --port P --id K
     """;

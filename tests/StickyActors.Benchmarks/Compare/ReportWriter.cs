@@ -11,9 +11,9 @@ internal static class ReportWriter
         var pairs = RatioPairs(results);
         output.WriteLine();
         output.WriteLine($"StickyActors side-by-side benchmark, {info.Started:yyyy-MM-dd HH:mm} UTC");
-        output.WriteLine($"cores {info.Cores}, workers {options.Workers}, {info.Runtime}, ulimit -n {info.FileLimit} (servers inherit it)");
-        output.WriteLine($"{options.Rounds} rounds × {options.RoundDuration.TotalSeconds:0.##} s, medians; clients {info.SourceRange}, {options.Threads} load thread(s), "
-            + $"{options.Concurrency} concurrent for 1 req/conn, latency paced at {info.LatencyRate:N0}/s");
+        output.WriteLine($"cores {info.Cores}, workers {options.Load.Workers}, {info.Runtime}, ulimit -n {info.FileLimit} (servers inherit it)");
+        output.WriteLine($"{options.Load.Rounds} rounds × {options.Load.RoundDuration.TotalSeconds:0.##} s, medians; clients {info.SourceRange}, {options.Load.Threads} load thread(s), "
+            + $"{options.Load.Concurrency} concurrent for 1 req/conn, latency paced at {info.LatencyRate:N0}/s");
         output.WriteLine(string.Join(", ", results.Select(r => $"{r.Key} = {r.Name}")));
         output.WriteLine(info.LoadAverageLine);
         if (info.SkippedIdleLevels.Length > 0)
@@ -38,9 +38,9 @@ internal static class ReportWriter
         ResultTable.JsonLine(json =>
         {
             info.WriteJson(json);
-            json.WriteNumber("workers", options.Workers);
-            json.WriteNumber("rounds", options.Rounds);
-            json.WriteNumber("roundSeconds", options.RoundDuration.TotalSeconds);
+            json.WriteNumber("workers", options.Load.Workers);
+            json.WriteNumber("rounds", options.Load.Rounds);
+            json.WriteNumber("roundSeconds", options.Load.RoundDuration.TotalSeconds);
             ResultTable.WriteJson(json, rows, results, pairs, (writer, result) =>
             {
                 foreach (var idle in options.IdleLevels)

@@ -11,29 +11,18 @@ namespace StickyActors.Benchmarks.Forward;
 /// forward ports all 0), with the configuration file written for it. Dispose stops the master
 /// (SIGTERM, then a kill of its process tree) and SIGKILLs every worker of it still alive, by pid.
 /// </summary>
-internal sealed partial class ClusterHost : IDisposable
+internal sealed partial class ClusterHost(string name, uint address, string config, StartupLines startup, ServerProcess master) : IDisposable
 {
-    private readonly string _config;
-    private readonly StartupLines _startup;
     private readonly HashSet<int> _workerPids = [];
 
-    private ClusterHost(string name, uint address, string config, StartupLines startup, ServerProcess master)
-    {
-        Name = name;
-        Address = address;
-        _config = config;
-        _startup = startup;
-        Master = master;
-    }
-
-    public string Name { get; }
+    public string Name => name;
 
     /// <summary>The host's IPv4 address, host byte order: its public, cluster and forward listeners bind it.</summary>
-    public uint Address { get; }
+    public uint Address => address;
 
-    public string AddressText => SockAddr.Format(Address);
+    public string AddressText => SockAddr.Format(address);
 
-    public ServerProcess Master { get; }
+    public ServerProcess Master => master;
 
     /// <summary>The public port, known once <see cref="WaitForStartAsync"/> returned.</summary>
     public int Port { get; private set; }
@@ -44,7 +33,7 @@ internal sealed partial class ClusterHost : IDisposable
     /// <summary>Writes the host's configuration and starts its master; <paramref name="seed"/> null starts a cluster of its own.</summary>
     public static ClusterHost Start(string name, uint address, ForwardOptions options, string secret, string? seed)
     {
-        ServerLauncher.RequireHello(options.HelloDll);
+        ServerLauncher.RequireHello(options.Load.HelloDll);
         var text = SockAddr.Format(address);
         var config = Path.Combine(Path.GetTempPath(), $"sticky-bench-forward-{Environment.ProcessId}-{name}.conf");
         File.WriteAllText(config, string.Empty);
@@ -69,29 +58,29 @@ internal sealed partial class ClusterHost : IDisposable
         var startup = new StartupLines(text);
         var master = ServerProcess.Start(
             "dotnet",
-            [options.HelloDll, "--address", text, "--port", "0", "--workers", options.Workers.ToString(CultureInfo.InvariantCulture), "--config", config],
+            [options.Load.HelloDll, "--address", text, "--port", "0", "--workers", options.Load.Workers.ToString(CultureInfo.InvariantCulture), "--config", config],
             onLine: startup.OnLine);
         return new ClusterHost(name, address, config, startup, master);
     }
 
     /// <summary>Waits for the lines that give the cluster address and the public port.</summary>
     public async Task WaitForStartAsync(TimeSpan timeout) =>
-        (ClusterAddress, Port) = await _startup.WaitAsync(Master, timeout).ConfigureAwait(false);
+        (ClusterAddress, Port) = await startup.WaitAsync(master, timeout).ConfigureAwait(false);
 
     public void Dispose()
     {
         int[] workers;
         lock (_workerPids)
         {
-            workers = [.. _workerPids.Union(MasterTree.ChildrenOf(Master.Pid))];
+            workers = [.. _workerPids.Union(MasterTree.ChildrenOf(master.Pid))];
         }
 
-        Master.Dispose();
+        master.Dispose();
         foreach (var pid in workers.Where(ServerUnderTest.IsHelloProcess))
         {
             Libc.Kill(pid, Libc.SIGKILL);
         }
 
-        File.Delete(_config);
+        File.Delete(config);
     }
 }

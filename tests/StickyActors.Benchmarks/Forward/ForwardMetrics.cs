@@ -20,8 +20,8 @@ internal static class ForwardMetrics
 
     public static IReadOnlyList<Metric> Rows(ForwardOptions options) =>
     [
-        new(ConnPerSec, $"1 req/conn ({options.Concurrency} concurrent): conns/s", "N0"),
-        new(KeepAliveReqPerSec, $"keep-alive ({options.KeepAliveConnections} conns): requests/s", "N0"),
+        new(ConnPerSec, $"1 req/conn ({options.Load.Concurrency} concurrent): conns/s", "N0"),
+        new(KeepAliveReqPerSec, $"keep-alive ({options.Load.KeepAliveConnections} conns): requests/s", "N0"),
         new(RelayMiBPerSec, "keep-alive: MiB/s relayed by A, both ways", "N2", Compared: false),
         new(OwnerCpuPerConnection, "B master CPU µs / connection (1 req/conn)", "0.0"),
         new(ForwarderCpuPerConnection, "A master CPU µs / forwarded connection", "0.0", Compared: false),

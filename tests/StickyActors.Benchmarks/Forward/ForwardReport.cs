@@ -16,12 +16,12 @@ internal static class ForwardReport
         RatioPair[] pairs = [new(forwarded, direct)];
         output.WriteLine();
         output.WriteLine($"StickyActors forwarding benchmark, {info.Started:yyyy-MM-dd HH:mm} UTC");
-        output.WriteLine($"cores {info.Cores}, {info.Runtime}, 2 hosts × {options.Workers} worker(s), a 2-host cluster on loopback (insecure-loopback-only), "
+        output.WriteLine($"cores {info.Cores}, {info.Runtime}, 2 hosts × {options.Load.Workers} worker(s), a 2-host cluster on loopback (insecure-loopback-only), "
             + $"{options.ForwardThreads} relay thread(s) on A (cluster.forward.threads)");
         output.WriteLine(string.Join(", ", results.Select(r => $"{r.Key} = {r.Name}")));
         output.WriteLine($"clients: {info.SourceRange}, every one owned by B; forwarded = PROXY v2 header + HMAC challenge to B's forward port, then splice(2) both ways");
-        output.WriteLine($"{options.Rounds} rounds × {options.RoundDuration.TotalSeconds:0.##} s per target and mode, direct and forwarded alternating (which goes first swaps every round), "
-            + $"after {options.Warmup.TotalSeconds:0.##} s warm-up each; {options.Threads} load thread(s); medians");
+        output.WriteLine($"{options.Load.Rounds} rounds × {options.Load.RoundDuration.TotalSeconds:0.##} s per target and mode, direct and forwarded alternating (which goes first swaps every round), "
+            + $"after {options.Load.Warmup.TotalSeconds:0.##} s warm-up each; {options.Load.Threads} load thread(s); medians");
         output.WriteLine("bulk download: not measured (Hello has no large-response endpoint); keep-alive MiB/s relayed by A stands in");
         output.WriteLine(info.LoadAverageLine);
         output.WriteLine();
@@ -42,10 +42,10 @@ internal static class ForwardReport
         ResultTable.JsonLine(json =>
         {
             info.WriteJson(json);
-            json.WriteNumber("workersPerHost", options.Workers);
+            json.WriteNumber("workersPerHost", options.Load.Workers);
             json.WriteNumber("forwardThreads", options.ForwardThreads);
-            json.WriteNumber("rounds", options.Rounds);
-            json.WriteNumber("roundSeconds", options.RoundDuration.TotalSeconds);
+            json.WriteNumber("rounds", options.Load.Rounds);
+            json.WriteNumber("roundSeconds", options.Load.RoundDuration.TotalSeconds);
             ResultTable.WriteJson(json, rows, results, pairs);
         });
 }

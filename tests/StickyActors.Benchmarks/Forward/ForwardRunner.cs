@@ -37,9 +37,9 @@ internal sealed class ForwardRunner(ForwardOptions options)
         {
             var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
             var a = Track(ClusterHost.Start("A", AddressA, options, secret, seed: null));
-            await a.WaitForStartAsync(options.ReadyTimeout).ConfigureAwait(false);
+            await a.WaitForStartAsync(options.Load.ReadyTimeout).ConfigureAwait(false);
             var b = Track(ClusterHost.Start("B", AddressB, options, secret, a.ClusterAddress));
-            await b.WaitForStartAsync(options.ReadyTimeout).ConfigureAwait(false);
+            await b.WaitForStartAsync(options.Load.ReadyTimeout).ConfigureAwait(false);
             Console.Error.WriteLine($"A: master {a.Master.Pid} on {a.AddressText}:{a.Port}, {a.ClusterAddress}; B: master {b.Master.Pid} on {b.AddressText}:{b.Port}, {b.ClusterAddress}; "
                 + "waiting for 2 Up hosts …");
             await WaitUntilFormedAsync(a, b).ConfigureAwait(false);
@@ -51,9 +51,9 @@ internal sealed class ForwardRunner(ForwardOptions options)
                 new(new TargetResults("forwarded", $"client → A {a.AddressText}:{a.Port} → B"), a, Forwarded: true),
             ];
             Warmup(targets, sources);
-            await RoundsAsync(a, b, targets, sources, "1 req/conn", LoadMode.ConnectPerRequest, options.Concurrency, ForwardMetrics.ConnPerSec, ForwardMetrics.GenCpuConn)
+            await RoundsAsync(a, b, targets, sources, "1 req/conn", LoadMode.ConnectPerRequest, options.Load.Concurrency, ForwardMetrics.ConnPerSec, ForwardMetrics.GenCpuConn)
                 .ConfigureAwait(false);
-            await RoundsAsync(a, b, targets, sources, "keep-alive", LoadMode.KeepAlive, options.KeepAliveConnections, ForwardMetrics.KeepAliveReqPerSec, ForwardMetrics.GenCpuKeepAlive)
+            await RoundsAsync(a, b, targets, sources, "keep-alive", LoadMode.KeepAlive, options.Load.KeepAliveConnections, ForwardMetrics.KeepAliveReqPerSec, ForwardMetrics.GenCpuKeepAlive)
                 .ConfigureAwait(false);
             var info = new RunInfo(started, Environment.ProcessorCount, FileLimit.Current, 0, $"{sources.FirstText}..{sources.LastText} ({sources.Count})", RuntimeInformation.FrameworkDescription, [])
             {
@@ -83,9 +83,9 @@ internal sealed class ForwardRunner(ForwardOptions options)
                 return;
             }
 
-            if (clock.Elapsed > options.ReadyTimeout)
+            if (clock.Elapsed > options.Load.ReadyTimeout)
             {
-                throw new TimeoutException($"no 2-host cluster within {options.ReadyTimeout.TotalSeconds:0} s; A sees {Describe(statusA)}; B sees {Describe(statusB)}");
+                throw new TimeoutException($"no 2-host cluster within {options.Load.ReadyTimeout.TotalSeconds:0} s; A sees {Describe(statusA)}; B sees {Describe(statusB)}");
             }
 
             await Task.Delay(s_poll).ConfigureAwait(false);
@@ -94,7 +94,7 @@ internal sealed class ForwardRunner(ForwardOptions options)
 
     private bool Formed(ClusterStatus? status) =>
         status is { Hosts.Count: 2 } && status.Hosts.All(h => h is { State: "Up", Reachable: true, BucketsOwned: > 0 })
-        && status.Workers.Count == options.Workers && status.Workers.All(w => w.State == WorkerState.Running);
+        && status.Workers.Count == options.Load.Workers && status.Workers.All(w => w.State == WorkerState.Running);
 
     private static string Describe(ClusterStatus? status) => status is null
         ? "no answer yet"
@@ -123,37 +123,37 @@ internal sealed class ForwardRunner(ForwardOptions options)
 
     private void Warmup(IEnumerable<ForwardTarget> targets, SourceAddresses sources)
     {
-        if (options.Warmup <= TimeSpan.Zero)
+        if (options.Load.Warmup <= TimeSpan.Zero)
         {
             return;
         }
 
         foreach (var target in targets)
         {
-            LoadGenerator.Run(Spec(target, LoadMode.ConnectPerRequest, options.Concurrency, options.Warmup), sources);
-            LoadGenerator.Run(Spec(target, LoadMode.KeepAlive, options.KeepAliveConnections, options.Warmup), sources);
+            LoadGenerator.Run(Spec(target, LoadMode.ConnectPerRequest, options.Load.Concurrency, options.Load.Warmup), sources);
+            LoadGenerator.Run(Spec(target, LoadMode.KeepAlive, options.Load.KeepAliveConnections, options.Load.Warmup), sources);
         }
     }
 
     private async Task RoundsAsync(ClusterHost a, ClusterHost b, ForwardTarget[] targets, SourceAddresses sources, string label, LoadMode mode, int connections, string perSecondKey, string cpuKey)
     {
-        for (var round = 0; round < options.Rounds; round++)
+        for (var round = 0; round < options.Load.Rounds; round++)
         {
             for (var i = 0; i < targets.Length; i++)
             {
                 var target = targets[(i + round) % targets.Length];
-                var spec = Spec(target, mode, connections, options.RoundDuration);
+                var spec = Spec(target, mode, connections, options.Load.RoundDuration);
                 var result = await ForwardProbe.MeasureAsync(a, b, mode, target.Forwarded, () => LoadGenerator.Run(spec, sources), target.Results).ConfigureAwait(false);
                 target.Results.Add(perSecondKey, result.PerSecond);
                 target.Results.Add(cpuKey, result.GeneratorCpuShare);
                 target.Results.Add(ForwardMetrics.Errors, result.Errors);
-                Console.Error.WriteLine($"  {label,-10} round {round + 1}/{options.Rounds} {target.Results.Key,-9}: {result.PerSecond,10:N0}/s  errors {result.Errors}  load gen CPU {result.GeneratorCpuShare:P0}");
+                Console.Error.WriteLine($"  {label,-10} round {round + 1}/{options.Load.Rounds} {target.Results.Key,-9}: {result.PerSecond,10:N0}/s  errors {result.Errors}  load gen CPU {result.GeneratorCpuShare:P0}");
             }
         }
     }
 
     private LoadSpec Spec(ForwardTarget target, LoadMode mode, int connections, TimeSpan duration) =>
-        new(mode, target.Host.Port, duration, connections, 0, options.Threads, target.Host.Address);
+        new(mode, target.Host.Port, duration, connections, 0, options.Load.Threads, target.Host.Address);
 
     private ClusterHost Track(ClusterHost host)
     {
