@@ -2,6 +2,7 @@ using StickyActors.Benchmarks;
 using StickyActors.Benchmarks.Compare;
 using StickyActors.Benchmarks.Faults;
 using StickyActors.Benchmarks.Footprint;
+using StickyActors.Benchmarks.Forward;
 using StickyActors.Benchmarks.Handover;
 using StickyActors.Benchmarks.Micro;
 using StickyActors.Benchmarks.Serve;
@@ -10,7 +11,8 @@ using StickyActors.Benchmarks.Serve;
 // routing hot path; serve: the plain Kestrel server that compare starts for B and C; faults: kill -9
 // and rolling restart under load, failures classified per request; handover: the master replaced by
 // SIGUSR2 beside a stop and start, under load with held connections; footprint: idle CPU and memory
-// beside one plain Kestrel process, and how fast a replacement worker serves.
+// beside one plain Kestrel process, and how fast a replacement worker serves; forward: a 2-host cluster
+// on loopback, clients owned by B connecting to B directly beside through A (forwarded to B).
 const string Usage = """
     usage: StickyActors.Benchmarks compare [--workers 2] [--rounds 5] [--seconds 2] [--warmup 1]
                                            [--concurrency 64] [--connections 64] [--max-in-flight 512]
@@ -25,6 +27,9 @@ const string Usage = """
                                             [--event-timeout 120] [--hello PATH] [--ready-timeout 60]
            StickyActors.Benchmarks footprint [--workers 2] [--settle 40] [--window 10] [--samples 3] [--rounds 5]
                                              [--probes 8] [--hello PATH] [--ready-timeout 60]
+           StickyActors.Benchmarks forward [--workers 1] [--rounds 5] [--seconds 2] [--warmup 1] [--concurrency 64]
+                                           [--connections 64] [--threads 1] [--sources 256] [--forward-threads 1]
+                                           [--hello PATH] [--ready-timeout 60]
            StickyActors.Benchmarks micro [BenchmarkDotNet options, e.g. --job short]
            StickyActors.Benchmarks serve --port P --id K
     """;
@@ -37,6 +42,7 @@ try
         "faults" => await new FaultsRunner(FaultsOptions.From(new CliArguments(args[1..]))).RunAsync().ConfigureAwait(false),
         "handover" => await new HandoverRunner(HandoverOptions.From(new CliArguments(args[1..]))).RunAsync().ConfigureAwait(false),
         "footprint" => await new FootprintRunner(FootprintOptions.From(new CliArguments(args[1..]))).RunAsync().ConfigureAwait(false),
+        "forward" => await new ForwardRunner(ForwardOptions.From(new CliArguments(args[1..]))).RunAsync().ConfigureAwait(false),
         "micro" => MicroCommand.Run(args[1..]),
         "serve" => await ServeCommand.RunAsync(new CliArguments(args[1..])).ConfigureAwait(false),
         _ => Fail(Usage),

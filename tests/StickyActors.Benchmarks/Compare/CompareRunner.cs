@@ -37,7 +37,7 @@ internal sealed class CompareRunner(CompareOptions options)
         {
             StartServers();
             Console.Error.WriteLine($"waiting for {string.Join(", ", _servers.Select(s => $"{s.Key} ({s.Name}, port {s.Port})"))} …");
-            await Task.WhenAll(_servers.Select(s => Readiness.WaitAsync(s, options.ReadyTimeout))).ConfigureAwait(false);
+            await Task.WhenAll(_servers.Select(s => Readiness.WaitAsync(s, options.Load.ReadyTimeout))).ConfigureAwait(false);
             foreach (var server in _servers)
             {
                 Console.Error.WriteLine($"{server.Key} ready: worker pids {string.Join(", ", server.WorkerPids)}");
@@ -45,8 +45,8 @@ internal sealed class CompareRunner(CompareOptions options)
             }
 
             Warmup();
-            Rounds("1 req/conn", LoadMode.ConnectPerRequest, options.Concurrency, 0, Metrics.ConnPerSec, Metrics.GenCpuConn);
-            Rounds("keep-alive", LoadMode.KeepAlive, options.KeepAliveConnections, 0, Metrics.KeepAliveReqPerSec, Metrics.GenCpuKeepAlive);
+            Rounds("1 req/conn", LoadMode.ConnectPerRequest, options.Load.Concurrency, 0, Metrics.ConnPerSec, Metrics.GenCpuConn);
+            Rounds("keep-alive", LoadMode.KeepAlive, options.Load.KeepAliveConnections, 0, Metrics.KeepAliveReqPerSec, Metrics.GenCpuKeepAlive);
             var rate = LatencyRate();
             Rounds("latency", LoadMode.Paced, options.MaxInFlight, rate, Metrics.LatencyRate, Metrics.GenCpuLatency);
             if (_servers.FirstOrDefault(s => s.Key == "A") is { Master: { } master } sticky && idleLevels.Length > 0)
@@ -75,25 +75,25 @@ internal sealed class CompareRunner(CompareOptions options)
         {
             _servers.Add(target switch
             {
-                "A" => ServerLauncher.StartSticky(options.HelloDll, options.Workers),
-                "AK" => ServerLauncher.StartStickyKernel(options.HelloDll, options.Workers),
-                "B" => ServerLauncher.StartReusePort(options.Workers, options.HelloDll),
-                _ => ServerLauncher.StartSingle(options.HelloDll),
+                "A" => ServerLauncher.StartSticky(options.Load.HelloDll, options.Load.Workers),
+                "AK" => ServerLauncher.StartStickyKernel(options.Load.HelloDll, options.Load.Workers),
+                "B" => ServerLauncher.StartReusePort(options.Load.Workers, options.Load.HelloDll),
+                _ => ServerLauncher.StartSingle(options.Load.HelloDll),
             });
         }
     }
 
     private void Warmup()
     {
-        if (options.Warmup <= TimeSpan.Zero)
+        if (options.Load.Warmup <= TimeSpan.Zero)
         {
             return;
         }
 
         foreach (var server in _servers)
         {
-            LoadGenerator.Run(new LoadSpec(LoadMode.ConnectPerRequest, server.Port, options.Warmup, options.Concurrency, 0, options.Threads), _sources);
-            LoadGenerator.Run(new LoadSpec(LoadMode.KeepAlive, server.Port, options.Warmup, options.KeepAliveConnections, 0, options.Threads), _sources);
+            LoadGenerator.Run(new LoadSpec(LoadMode.ConnectPerRequest, server.Port, options.Load.Warmup, options.Load.Concurrency, 0, options.Load.Threads), _sources);
+            LoadGenerator.Run(new LoadSpec(LoadMode.KeepAlive, server.Port, options.Load.Warmup, options.Load.KeepAliveConnections, 0, options.Load.Threads), _sources);
         }
     }
 
@@ -112,13 +112,13 @@ internal sealed class CompareRunner(CompareOptions options)
 
     private void Rounds(string label, LoadMode mode, int connections, double rate, string perSecondKey, string cpuKey)
     {
-        for (var round = 0; round < options.Rounds; round++)
+        for (var round = 0; round < options.Load.Rounds; round++)
         {
             for (var i = 0; i < _servers.Count; i++)
             {
                 var server = _servers[(i + round) % _servers.Count];
                 var results = _results[server.Key];
-                var spec = new LoadSpec(mode, server.Port, options.RoundDuration, connections, rate, options.Threads);
+                var spec = new LoadSpec(mode, server.Port, options.Load.RoundDuration, connections, rate, options.Load.Threads);
                 var result = server.Master is { } master && mode == LoadMode.ConnectPerRequest
                     ? MasterCostProbe.Measure(master, () => LoadGenerator.Run(spec, _sources), results)
                     : LoadGenerator.Run(spec, _sources);
@@ -132,7 +132,7 @@ internal sealed class CompareRunner(CompareOptions options)
                     results.Add(Metrics.LatencyMaxLag, result.MaxStartLagMicros);
                 }
 
-                Console.Error.WriteLine($"  {label,-10} round {round + 1}/{options.Rounds} {server.Key}: {result.PerSecond,10:N0}/s  errors {result.Errors}"
+                Console.Error.WriteLine($"  {label,-10} round {round + 1}/{options.Load.Rounds} {server.Key}: {result.PerSecond,10:N0}/s  errors {result.Errors}"
                     + (mode == LoadMode.Paced ? $"  p50 {result.P50Micros:N0} µs  p99 {result.P99Micros:N0} µs" : string.Empty)
                     + $"  load gen CPU {result.GeneratorCpuShare:P0}");
             }

@@ -28,7 +28,7 @@ internal static class Metrics
         var rows = new List<Metric>
         {
             new(ConnPerSec, "1 req/conn: connections/s", "N0"),
-            new(KeepAliveReqPerSec, $"keep-alive ({options.KeepAliveConnections} conns): requests/s", "N0"),
+            new(KeepAliveReqPerSec, $"keep-alive ({options.Load.KeepAliveConnections} conns): requests/s", "N0"),
             new(LatencyRate, "latency run: paced connections/s", "N0", Compared: false),
             new(LatencyP50, "connect→first byte p50 µs", "N0"),
             new(LatencyP99, "connect→first byte p99 µs", "N0"),

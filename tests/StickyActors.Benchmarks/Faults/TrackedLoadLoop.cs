@@ -23,7 +23,7 @@ internal sealed class TrackedLoadLoop : EpollClientLoop
     private long _finished;
 
     public TrackedLoadLoop(int port, int connections, SourceAddresses sources, TimeSpan requestTimeout)
-        : base(port, HttpRequestBytes.Close(port), connections, sources, firstSource: 0, BufferSize, MaxEvents, MaxWaitTicks)
+        : base(SockAddr.Loopback, port, HttpRequestBytes.Close(port), connections, sources, firstSource: 0, BufferSize, MaxEvents, MaxWaitTicks)
     {
         _timeoutTicks = (long)(requestTimeout.TotalSeconds * Stopwatch.Frequency);
         _answered = new bool[sources.Count];

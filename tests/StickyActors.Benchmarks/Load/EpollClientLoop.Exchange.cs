@@ -30,7 +30,7 @@ internal abstract unsafe partial class EpollClientLoop
             var errno = Marshal.GetLastPInvokeError();
             Libc.Close(fd);
             slot.Fd = -1;
-            throw new InvalidOperationException($"bind to source {SockAddr.Format(SourceAddresses.AddressAt(source))} failed: errno {errno}");
+            throw new InvalidOperationException($"bind to source {SockAddr.Format(_sources.Address(source))} failed: errno {errno}");
         }
 
         var eventBytes = stackalloc byte[16];

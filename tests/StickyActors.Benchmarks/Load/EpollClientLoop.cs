@@ -8,7 +8,7 @@ namespace StickyActors.Benchmarks.Load;
 
 /// <summary>
 /// The client engine the load loops share: connection slots on one edge-triggered epoll instance,
-/// each a non-blocking socket bound to the next source address and connected to 127.0.0.1:port,
+/// each a non-blocking socket bound to the next source address and connected to address:port,
 /// a preformatted request sent and the response read into the slot's pinned buffer, all by raw
 /// syscalls (nothing allocated per request). What a response or a failure means is the subclass's:
 /// <see cref="EpollLoadLoop"/> counts them, <c>Faults.TrackedLoadLoop</c> records every request.
@@ -29,7 +29,7 @@ internal abstract unsafe partial class EpollClientLoop : IDisposable
     private readonly int _epoll;
     private int _nextSource;
 
-    protected EpollClientLoop(int port, byte[] request, int slots, SourceAddresses sources, int firstSource, int bufferSize, int maxEvents, long maxWaitTicks)
+    protected EpollClientLoop(uint address, int port, byte[] request, int slots, SourceAddresses sources, int firstSource, int bufferSize, int maxEvents, long maxWaitTicks)
     {
         _sources = sources;
         _nextSource = firstSource;
@@ -42,7 +42,7 @@ internal abstract unsafe partial class EpollClientLoop : IDisposable
         _pinned = GC.AllocateArray<byte>(buffersOffset + (slots * bufferSize) + 8, pinned: true);
         var basePointer = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_pinned));
         _target = basePointer;
-        SockAddr.WriteV4(_pinned, 0x7F00_0001, (ushort)port);
+        SockAddr.WriteV4(_pinned, address, (ushort)port);
         _request = basePointer + SockAddr.Size;
         request.CopyTo(_pinned.AsSpan(SockAddr.Size));
         _events = basePointer + eventsOffset;

@@ -22,8 +22,8 @@ internal sealed class EpollLoadLoop : EpollClientLoop
     private long _end;
     private LoopCounters _counters;
 
-    public EpollLoadLoop(LoadMode mode, int port, int slots, SourceAddresses sources, int firstSource, LatencyRecorder? latency)
-        : base(port, mode == LoadMode.KeepAlive ? HttpRequestBytes.KeepAlive(port) : HttpRequestBytes.Close(port), slots, sources, firstSource, BufferSize, MaxEvents, MaxWaitTicks)
+    public EpollLoadLoop(LoadMode mode, uint address, int port, int slots, SourceAddresses sources, int firstSource, LatencyRecorder? latency)
+        : base(address, port, mode == LoadMode.KeepAlive ? HttpRequestBytes.KeepAlive(port) : HttpRequestBytes.Close(port), slots, sources, firstSource, BufferSize, MaxEvents, MaxWaitTicks)
     {
         _mode = mode;
         _latency = latency;

@@ -24,7 +24,7 @@ internal sealed unsafe class IdleConnectionPool(SourceAddresses sources, int por
     public void GrowTo(int total, TimeSpan timeout)
     {
         var target = stackalloc byte[SockAddr.Size];
-        SockAddr.WriteV4(new Span<byte>(target, SockAddr.Size), 0x7F00_0001, (ushort)port);
+        SockAddr.WriteV4(new Span<byte>(target, SockAddr.Size), SockAddr.Loopback, (ushort)port);
         var events = stackalloc byte[64 * 16];
         var epoll = Libc.EpollCreate1(Libc.EPOLL_CLOEXEC);
         var connecting = new HashSet<int>();

@@ -28,7 +28,7 @@ internal static class LoadGenerator
             }
 
             var slots = (spec.Connections / threads) + (t < spec.Connections % threads ? 1 : 0);
-            loops[t] = new EpollLoadLoop(spec.Mode, spec.Port, slots, sources, t * (sources.Count / threads), recorder);
+            loops[t] = new EpollLoadLoop(spec.Mode, spec.Address, spec.Port, slots, sources, t * (sources.Count / threads), recorder);
         }
 
         var start = Stopwatch.GetTimestamp() + (long)(StartDelay.TotalSeconds * Stopwatch.Frequency);

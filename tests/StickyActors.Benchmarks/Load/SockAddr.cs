@@ -7,6 +7,9 @@ internal static class SockAddr
 {
     public const int Size = 16;
 
+    /// <summary>127.0.0.1, host byte order.</summary>
+    public const uint Loopback = 0x7F00_0001;
+
     /// <summary>Writes <paramref name="address"/> (host order, e.g. 0x7F000001) and port into 16 bytes.</summary>
     public static void WriteV4(Span<byte> destination, uint address, ushort port)
     {

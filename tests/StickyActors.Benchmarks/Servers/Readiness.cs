@@ -46,15 +46,18 @@ internal static class Readiness
         server.WorkerPids = pids;
     }
 
-    /// <summary>One GET / from <paramref name="source"/>; the answering worker's pid, or 0 on any failure.</summary>
-    internal static async Task<int> TryGetPidAsync(int port, uint source, byte[] request, TimeSpan? timeout = null)
+    /// <summary>
+    /// One GET / from <paramref name="source"/> to <paramref name="address"/> (127.0.0.1 unless given)
+    /// and <paramref name="port"/>; the answering worker's pid, or 0 on any failure.
+    /// </summary>
+    internal static async Task<int> TryGetPidAsync(int port, uint source, byte[] request, TimeSpan? timeout = null, uint address = SockAddr.Loopback)
     {
         using var cancel = new CancellationTokenSource(timeout ?? AttemptTimeout);
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             socket.Bind(new IPEndPoint(IPAddress.Parse(SockAddr.Format(source)), 0));
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancel.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Parse(SockAddr.Format(address)), port), cancel.Token).ConfigureAwait(false);
             await socket.SendAsync(request, SocketFlags.None, cancel.Token).ConfigureAwait(false);
             var buffer = new byte[4096];
             var received = 0;

@@ -16,11 +16,7 @@ internal static class ServerLauncher
     /// <summary>A: the StickyActors Hello sample, one master with <paramref name="workers"/> workers.</summary>
     public static ServerUnderTest StartSticky(string helloDll, int workers, IEnumerable<string>? extraArguments = null)
     {
-        if (!File.Exists(helloDll))
-        {
-            throw new FileNotFoundException($"The Hello sample is not built at {helloDll}; pass --hello PATH.", helloDll);
-        }
-
+        RequireHello(helloDll);
         var port = FreePort.Next();
         var master = ServerProcess.Start("dotnet", [helloDll, "--port", Text(port), "--workers", Text(workers), "--address", "127.0.0.1", .. extraArguments ?? []]);
         return new ServerUnderTest("A", "StickyActors, handoff", port, workers, [master], sticky: true);
@@ -70,6 +66,15 @@ internal static class ServerLauncher
         }
 
         return ServerProcess.Start("dotnet", ["exec", "--runtimeconfig", runtimeConfig, self, "serve", "--port", Text(port), "--id", Text(id)]);
+    }
+
+    /// <summary>Throws, with the way out, when the Hello sample is not at <paramref name="helloDll"/>.</summary>
+    public static void RequireHello(string helloDll)
+    {
+        if (!File.Exists(helloDll))
+        {
+            throw new FileNotFoundException($"The Hello sample is not built at {helloDll}; pass --hello PATH.", helloDll);
+        }
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -21,9 +21,10 @@ internal sealed class ServerProcess : IDisposable
     private bool _disposed;
     private bool _signalled;
 
-    private ServerProcess(Process process)
+    private ServerProcess(Process process, Action<string>? onLine)
     {
         _process = process;
+        LineWritten += onLine;
         _process.OutputDataReceived += (_, e) => OnLine(e.Data);
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         _process.BeginOutputReadLine();
@@ -37,7 +38,11 @@ internal sealed class ServerProcess : IDisposable
     /// <summary>Raised on a reader thread for every line written to stdout or stderr, status lines excepted.</summary>
     public event Action<string>? LineWritten;
 
-    public static ServerProcess Start(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts <paramref name="fileName"/>; <paramref name="onLine"/>, when given, is subscribed to
+    /// <see cref="LineWritten"/> before the first line is read, so it sees every line.
+    /// </summary>
+    public static ServerProcess Start(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, Action<string>? onLine = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -56,7 +61,7 @@ internal sealed class ServerProcess : IDisposable
             info.Environment[key] = value;
         }
 
-        return new ServerProcess(Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}."));
+        return new ServerProcess(Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}."), onLine);
     }
 
     /// <summary>The last lines the process wrote, for error messages.</summary>

@@ -50,7 +50,8 @@ internal sealed class ServerUnderTest(string key, string name, int port, int wor
         }
     }
 
-    private static bool IsHelloProcess(int pid)
+    /// <summary>Whether <paramref name="pid"/> is alive and runs Hello.dll (so a reused pid is never killed).</summary>
+    internal static bool IsHelloProcess(int pid)
     {
         try
         {
