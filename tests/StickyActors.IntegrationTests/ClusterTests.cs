@@ -59,15 +59,20 @@ public sealed class ClusterTests
     }
 
     [Fact]
-    public async Task ThreeHostsOverMutualTls_AFourthJoins_OnlyItsShareMovesToIt()
+    public async Task ThreeHostsOverMutualTls_AFourthJoinsUnderTraffic_OnlyItsShareMovesToItEachClientOnce()
     {
         await using var group = await HostGroup.StartAsync(hosts: 3, workers: 2, tls: true);
         var traffic = new ClusterTraffic(Clients);
         await traffic.RoundAsync(group.Hosts);
         var before = traffic.Clients.ToDictionary(c => c, traffic.LastPidOf);
 
+        var oldHosts = group.Hosts.ToArray();
+        using var stop = new CancellationTokenSource();
+        var running = traffic.RunUntilAsync(() => oldHosts, stop.Token);
         var newcomer = await group.AddHostAsync();
         await group.WaitForMembersAsync(group.Hosts, s_membership);
+        await stop.CancelAsync();
+        await running;
         var owners = await WorkerPidsByHostAsync(group.Hosts);
         await traffic.RoundAsync(group.Hosts);
         await traffic.RoundAsync(group.Hosts);

@@ -31,7 +31,7 @@ internal sealed partial class MembershipActor
 
     private bool IsOwner(MemberState state)
     {
-        if (state.Member.Status != MemberStatus.Up || !state.Reachable || !state.Member.Roles.Contains(HostIdentity.MemberRole))
+        if (state.Member.Status != MemberStatus.Up || !state.Reachable || !state.Member.Roles.Contains(HostIdentity.MemberRole) || !IsActive(state.Member.Address))
         {
             return false;
         }

@@ -46,6 +46,8 @@ internal sealed partial class MembershipActor : ReceiveActor
         Receive<UnreachableMember>(e => OnReachability(e.Member, reachable: false));
         Receive<ReachableMember>(e => OnReachability(e.Member, reachable: true));
         Receive<GetClusterView>(_ => Sender.Tell(View()));
+        Receive<string>(OnAnnouncement);
+        Receive<ActivationDue>(_ => OnActivationDue());
     }
 
     /// <param name="holder">Where the host table is published.</param>
@@ -91,6 +93,11 @@ internal sealed partial class MembershipActor : ReceiveActor
         {
             var reachable = !_members.TryGetValue(address, out var known) || known.Reachable;
             _members[address] = new MemberState(member, reachable, HostIdentity.FromRoles(member.Roles));
+            if (member.Status == MemberStatus.Up)
+            {
+                OnMemberUp(member);
+            }
+
             if (e is MemberDowned || member.Status == MemberStatus.Down)
             {
                 ClusterLog.Downed(_log, address.ToString(), Kebab(_strategy));
