@@ -61,21 +61,14 @@ internal sealed partial class HostGroup : IAsyncDisposable
     {
         var index = _hosts.Count + 1;
         var address = IPAddress.Parse($"127.0.0.{10 + index}");
-        var seeds = _hosts.Where(h => !h.Master.Process.HasExited).Select(h => $"\"{h.ClusterAddress}\"");
-        var hocon = $$"""
-            sticky-actors.cluster {
-              enabled = on
-              hostname = "{{address}}"
-              port = 0
-              seed-nodes = [{{string.Join(", ", seeds)}}]
-              forward.port = 0
-              secret = "{{Secret}}"
-              {{(_certificate is null ? "insecure-loopback-only = on" : $"tls {{ certificate-path = \"{_certificate}\", certificate-password = \"{CertificatePassword}\" }}")}}
-              split-brain-resolver.stable-after = 3s
-              failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 2s }
-            }
-            {{_extraHocon}}
-            """;
+        var seeds = _hosts.Where(h => !h.Master.Process.HasExited).Select(h => h.ClusterAddress);
+        var security = _certificate is null
+            ? LoopbackClusterConfig.Insecure
+            : $"tls {{ certificate-path = \"{_certificate}\", certificate-password = \"{CertificatePassword}\" }}";
+        var hocon = LoopbackClusterConfig.Hocon(address, seeds, Secret, security, """
+            split-brain-resolver.stable-after = 3s
+            failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 2s }
+            """) + "\n" + _extraHocon;
         var master = await HelloCluster.StartAsync(_workers, hocon, address: address.ToString());
         var member = await master.Output.WaitForAsync(MemberLine(), s_timeout);
         var host = new ClusterHost(index, address, master, member.Groups[1].Value, IPEndPoint.Parse(member.Groups[2].Value));

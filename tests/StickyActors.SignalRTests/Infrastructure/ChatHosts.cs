@@ -32,8 +32,9 @@ internal sealed partial class ChatHosts : IAsyncDisposable
             for (var i = 1; i <= hosts; i++)
             {
                 var address = IPAddress.Parse($"127.0.0.{20 + i}");
-                var seeds = group._hosts.Take(1).Select(h => $"\"{h.ClusterAddress}\"");
-                var master = await ChatCluster.StartAsync(workers, timeout - deadline.Elapsed, address, Hocon(address, seeds));
+                var seeds = group._hosts.Take(1).Select(h => h.ClusterAddress);
+                var hocon = LoopbackClusterConfig.Hocon(address, seeds, Secret, more: "split-brain-resolver.stable-after = 3s");
+                var master = await ChatCluster.StartAsync(workers, timeout - deadline.Elapsed, address, hocon);
                 group._hosts.Add((master, string.Empty));
                 var member = MemberLine().Match(await master.WaitForLineAsync(MemberLine().IsMatch, timeout - deadline.Elapsed));
                 group._hosts[^1] = (master, member.Groups[1].Value);
@@ -85,19 +86,6 @@ internal sealed partial class ChatHosts : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await Task.WhenAll(_hosts.Select(h => h.Master.DisposeAsync().AsTask()));
-
-    private static string Hocon(IPAddress address, IEnumerable<string> seeds) => $$"""
-        sticky-actors.cluster {
-          enabled = on
-          hostname = "{{address}}"
-          port = 0
-          seed-nodes = [{{string.Join(", ", seeds)}}]
-          forward.port = 0
-          secret = "{{Secret}}"
-          insecure-loopback-only = on
-          split-brain-resolver.stable-after = 3s
-        }
-        """;
 
     /// <summary>Asks every master for its status until each sees every host Up, reachable and owning buckets.</summary>
     private async Task WaitForMembersAsync(TimeSpan timeout)
