@@ -3,8 +3,8 @@ namespace StickyActors.Forwarding;
 /// <summary>A connection a <see cref="RelayLoop"/> watches; every call comes on that loop's thread.</summary>
 internal interface IRelayHandler
 {
-    /// <summary>One of its descriptors reported <paramref name="events"/> (edge-triggered).</summary>
-    void OnReady(uint events);
+    /// <summary>One of its descriptors reported <paramref name="events"/>; <paramref name="second"/> when it was watched under token + 1.</summary>
+    void OnReady(uint events, bool second);
 
     /// <summary>The loop's coarse timer: check deadlines against <paramref name="nowMs"/> (<see cref="Environment.TickCount64"/>).</summary>
     void OnTick(long nowMs);

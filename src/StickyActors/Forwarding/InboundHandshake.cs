@@ -40,7 +40,7 @@ internal sealed unsafe class InboundHandshake(ForwardListener listener, OwnedDes
 
     public void Cancel() => descriptor.Close();
 
-    public void OnReady(uint events) => Advance();
+    public void OnReady(uint events, bool second) => Advance();
 
     public void OnTick(long nowMs)
     {

@@ -8,7 +8,9 @@ namespace StickyActors.Forwarding;
 /// <summary>
 /// One forwarding thread: an epoll loop over the connections it relays or handshakes, woken by an
 /// eventfd when work is posted, with a coarse timer (every <c>tick</c>, only while it holds
-/// connections) for deadlines. Connections are registered by token; the epoll data is the token.
+/// connections) for deadlines. Connections are registered by token; the epoll data is the token, or
+/// the token + 1 for a handler's second descriptor (tokens are even), so a handler that watches two
+/// descriptors learns which one is ready without a probe.
 /// </summary>
 internal sealed unsafe class RelayLoop : IDisposable
 {
@@ -26,7 +28,7 @@ internal sealed unsafe class RelayLoop : IDisposable
     private readonly int _epoll;
     private int _wake;
     private int _wakePending;
-    private ulong _nextToken = WakeToken + 1;
+    private ulong _nextToken = WakeToken + 2;
     private volatile bool _stopping;
     private volatile bool _stopped;
 
@@ -72,22 +74,21 @@ internal sealed unsafe class RelayLoop : IDisposable
         }
     }
 
-    /// <summary>Registers a connection and returns its token for <see cref="Watch"/>.</summary>
+    /// <summary>Registers a connection and returns its (even) token for <see cref="Watch"/>; token + 1 names its second descriptor.</summary>
     public ulong Add(IRelayHandler handler)
     {
-        var token = _nextToken++;
+        var token = _nextToken;
+        _nextToken += 2;
         _handlers.Add(token, handler);
         return token;
     }
 
     public void Remove(ulong token) => _handlers.Remove(token);
 
-    public bool Watch(int fd, ulong token, uint events)
-    {
-        var slot = stackalloc byte[16];
-        EpollEvent.Write(slot, events, token);
-        return Libc.EpollCtl(_epoll, Libc.EPOLL_CTL_ADD, fd, slot) == 0;
-    }
+    public bool Watch(int fd, ulong token, uint events) => Control(Libc.EPOLL_CTL_ADD, fd, token, events);
+
+    /// <summary>Changes what a watched <paramref name="fd"/> reports (and whether edge-triggered); a ready descriptor reports at once.</summary>
+    public bool Rewatch(int fd, ulong token, uint events) => Control(Libc.EPOLL_CTL_MOD, fd, token, events);
 
     /// <summary>Stops watching <paramref name="fd"/>: always before it is closed or handed on (a descriptor sent to a worker would otherwise stay in this epoll set).</summary>
     public void Unwatch(int fd)
@@ -149,9 +150,9 @@ internal sealed unsafe class RelayLoop : IDisposable
                 {
                     Libc.EventFdRead(_wake, out _);
                 }
-                else if (_handlers.TryGetValue(token, out var handler))
+                else if (_handlers.TryGetValue(token & ~1UL, out var handler))
                 {
-                    OnReady(handler, EpollEvent.Events(slot));
+                    OnReady(handler, EpollEvent.Events(slot), (token & 1) != 0);
                 }
             }
 
@@ -212,11 +213,18 @@ internal sealed unsafe class RelayLoop : IDisposable
         _sweep.Clear();
     }
 
-    private void OnReady(IRelayHandler handler, uint events)
+    private bool Control(int op, int fd, ulong token, uint events)
+    {
+        var slot = stackalloc byte[16];
+        EpollEvent.Write(slot, events, token);
+        return Libc.EpollCtl(_epoll, op, fd, slot) == 0;
+    }
+
+    private void OnReady(IRelayHandler handler, uint events, bool second)
     {
         try
         {
-            handler.OnReady(events);
+            handler.OnReady(events, second);
         }
         catch (Exception exception)
         {

@@ -6,7 +6,8 @@ namespace StickyActors.Forwarding;
 /// <summary>
 /// One direction of a relayed pair: source socket → pipe → target socket with splice(2), all in the
 /// kernel. When the source reads EOF and the pipe is drained, the target gets shutdown(SHUT_WR) and
-/// the direction is finished; the other direction goes on (half-close).
+/// the direction is finished; the other direction goes on (half-close). <see cref="TryRelayOnce"/>
+/// is the level-triggered step for whole small messages, <see cref="Pump"/> the edge-triggered loop.
 /// </summary>
 internal sealed unsafe class SpliceDirection(int source, int target, int pipeRead, int pipeWrite)
 {
@@ -75,6 +76,55 @@ internal sealed unsafe class SpliceDirection(int source, int target, int pipeRea
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The level-triggered step for a source that reported input while the pipe is empty: one splice
+    /// in, one out, and no probe for EAGAIN after them (a level-triggered source reports again if
+    /// anything is left). Returns true when that settled the direction (the pipe is empty again, or
+    /// the source had nothing); false on EOF or when the target took less than all, for the caller to
+    /// go on with <see cref="Pump"/>. <paramref name="errno"/> is 0, or what broke the direction.
+    /// </summary>
+    public bool TryRelayOnce(out long delivered, out int errno)
+    {
+        delivered = 0;
+        var read = Libc.Splice(source, null, pipeWrite, null, Chunk, Flags);
+        if (read < 0)
+        {
+            return !Broken(out errno);
+        }
+
+        if (read == 0)
+        {
+            _sourceDone = true;
+            errno = 0;
+            return false;
+        }
+
+        _inPipe = read;
+        var written = Libc.Splice(pipeRead, null, target, null, (nuint)read, Flags);
+        if (written < 0)
+        {
+            Broken(out errno);
+            return false;
+        }
+
+        _inPipe -= written;
+        delivered = written;
+        errno = 0;
+        return _inPipe == 0;
+    }
+
+    /// <summary>For <see cref="TryRelayOnce"/>: sets <paramref name="errno"/> to what broke the direction, or 0 for "try again later" (EAGAIN, EINTR).</summary>
+    private static bool Broken(out int errno)
+    {
+        var progress = false;
+        if (!Failed(ref progress, out errno))
+        {
+            errno = 0;
+        }
+
+        return errno != 0;
     }
 
     /// <summary>False for "try again later" (EAGAIN; EINTR counts as progress, to retry at once); true with the errno otherwise.</summary>

@@ -8,6 +8,7 @@ internal sealed unsafe partial class SplicePair
     private SpliceDirection? _toOwner;
     private SpliceDirection? _toClient;
     private long _lastActivity;
+    private bool _edgeTriggered;
 
     public void Abort()
     {
@@ -60,16 +61,63 @@ internal sealed unsafe partial class SplicePair
         _stage = PairStage.Relaying;
         relay.Counters.OnPairOpened();
         var client = connection.Descriptor.Number;
-        if (!ForwardSocket.SetNonBlocking(client, true) || !_loop!.Watch(client, _token, Events))
+        _toOwner = new SpliceDirection(client, _upstream, _pipes[0], _pipes[1]);
+        _toClient = new SpliceDirection(_upstream, client, _pipes[2], _pipes[3]);
+        _lastActivity = Environment.TickCount64;
+        if (!ForwardSocket.SetNonBlocking(client, true) || !_loop!.Watch(client, _token + 1, LevelEvents) || !_loop.Rewatch(_upstream, _token, LevelEvents))
         {
             Close(reset: true);
             return;
         }
 
         ForwardSocket.SetNoDelay(client);
-        _toOwner = new SpliceDirection(client, _upstream, _pipes[0], _pipes[1]);
-        _toClient = new SpliceDirection(_upstream, client, _pipes[2], _pipes[3]);
-        _lastActivity = Environment.TickCount64;
+    }
+
+    /// <summary>
+    /// Level-triggered while every message passes through whole (one splice in, one out, no EAGAIN
+    /// probe: half the syscalls of pumping both ways per event); from the first EOF, hang-up, error or
+    /// short write on, edge-triggered for good, pumping both directions on every event.
+    /// </summary>
+    private void Relay(uint events, bool fromClient)
+    {
+        if (!_edgeTriggered && events == Libc.EPOLLIN)
+        {
+            var settled = (fromClient ? _toOwner! : _toClient!).TryRelayOnce(out var delivered, out var errno);
+            if (delivered > 0)
+            {
+                _lastActivity = Environment.TickCount64;
+                if (fromClient)
+                {
+                    relay.Counters.OnClientToOwner(delivered);
+                }
+                else
+                {
+                    relay.Counters.OnOwnerToClient(delivered);
+                }
+            }
+
+            if (errno != 0)
+            {
+                Close(reset: true);
+                return;
+            }
+
+            if (settled)
+            {
+                return;
+            }
+        }
+
+        if (!_edgeTriggered)
+        {
+            _edgeTriggered = true;
+            if (!_loop!.Rewatch(connection.Descriptor.Number, _token + 1, Events) || !_loop.Rewatch(_upstream, _token, Events))
+            {
+                Close(reset: true);
+                return;
+            }
+        }
+
         Pump();
     }
 

@@ -15,6 +15,7 @@ namespace StickyActors.Forwarding;
 internal sealed unsafe partial class SplicePair(SpliceRelay relay, AcceptedConnection connection, HostEntry owner, Action<AcceptedConnection> fallback) : IRelayWork, IRelayHandler
 {
     private const uint Events = Libc.EPOLLIN | Libc.EPOLLOUT | Libc.EPOLLRDHUP | Libc.EPOLLET;
+    private const uint LevelEvents = Libc.EPOLLIN | Libc.EPOLLRDHUP;
 
     private readonly int[] _pipes = [-1, -1, -1, -1];
     private RelayLoop? _loop;
@@ -87,7 +88,7 @@ internal sealed unsafe partial class SplicePair(SpliceRelay relay, AcceptedConne
 
     public void Cancel() => connection.Close();
 
-    public void OnReady(uint events)
+    public void OnReady(uint events, bool second)
     {
         switch (_stage)
         {
@@ -111,7 +112,7 @@ internal sealed unsafe partial class SplicePair(SpliceRelay relay, AcceptedConne
                 WriteHeader();
                 break;
             case PairStage.Relaying:
-                Pump();
+                Relay(events, fromClient: second);
                 break;
         }
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Text;
 using StickyActors.Handoff;
 using Xunit.Abstractions;
 
@@ -55,6 +56,35 @@ public sealed class SpliceRelayTests(ITestOutputHelper output)
         var counters = rig.Counters.Snapshot();
         Assert.Equal((long)(s_preamble.Length + up.Length), counters.BytesClientToOwner);
         Assert.Equal((long)down.Length, counters.BytesOwnerToClient);
+    }
+
+    [Fact]
+    public async Task Forward_SmallExchangesThenBulkThenSmall_EveryByteInOrderAndHalfCloseHolds()
+    {
+        using var rig = new ForwardingRig();
+        var (client, accepted) = rig.ConnectClient(s_preamble);
+        rig.Relay.Forward(accepted, rig.Owner, _ => Assert.Fail("fallback"));
+        var (_, owner) = await rig.NextDispatchedAsync();
+        SocketAssert.ReceiveExactly(owner, s_preamble.Length);
+        var bulk = RandomNumberGenerator.GetBytes(4 << 20);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Exchange(client, owner, $"request {i}", $"response {i}");
+        }
+
+        var sendBulk = Task.Run(() => owner.Send(bulk));
+        await Task.Delay(200); // the client reads nothing yet: its receive buffer fills and the relay's writes come up short
+        var receivedBulk = Task.Run(() => SocketAssert.ReceiveExactly(client, bulk.Length));
+        await Task.WhenAll(sendBulk, receivedBulk).WaitAsync(ForwardingRig.Bound);
+        Assert.Equal(SHA256.HashData(bulk), SHA256.HashData(await receivedBulk));
+        Exchange(client, owner, "request after the bulk", "response after the bulk");
+        client.Shutdown(SocketShutdown.Send);
+        SocketAssert.ReceivesEof(owner);
+        owner.Send("after the client's EOF"u8);
+        Assert.Equal("after the client's EOF"u8.ToArray(), SocketAssert.ReceiveExactly(client, 22));
+        owner.Shutdown(SocketShutdown.Send);
+        SocketAssert.ReceivesEof(client);
     }
 
     [Fact]
@@ -141,5 +171,14 @@ public sealed class SpliceRelayTests(ITestOutputHelper output)
 
         SocketAssert.ReceivesReset(client);
         SocketAssert.ReceivesReset(owner);
+    }
+
+    /// <summary>A request from <paramref name="client"/> and its response from <paramref name="owner"/>, each asserted to arrive whole.</summary>
+    private static void Exchange(Socket client, Socket owner, string request, string response)
+    {
+        client.Send(Encoding.ASCII.GetBytes(request));
+        Assert.Equal(request, Encoding.ASCII.GetString(SocketAssert.ReceiveExactly(owner, request.Length)));
+        owner.Send(Encoding.ASCII.GetBytes(response));
+        Assert.Equal(response, Encoding.ASCII.GetString(SocketAssert.ReceiveExactly(client, response.Length)));
     }
 }
