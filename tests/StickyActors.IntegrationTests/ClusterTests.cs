@@ -66,10 +66,13 @@ public sealed class ClusterTests
         await traffic.RoundAsync(group.Hosts);
         var before = traffic.Clients.ToDictionary(c => c, traffic.LastPidOf);
 
-        var oldHosts = group.Hosts.ToArray();
+        // Traffic runs throughout; once the newcomer accepts (it has joined), it gets its part too,
+        // while its buckets still belong to the others for a moment.
+        var targets = group.Hosts.ToArray();
         using var stop = new CancellationTokenSource();
-        var running = traffic.RunUntilAsync(() => oldHosts, stop.Token);
+        var running = traffic.RunUntilAsync(() => Volatile.Read(ref targets), stop.Token);
         var newcomer = await group.AddHostAsync();
+        Volatile.Write(ref targets, group.Hosts.ToArray());
         await group.WaitForMembersAsync(group.Hosts, s_membership);
         await stop.CancelAsync();
         await running;

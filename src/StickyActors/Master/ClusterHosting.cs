@@ -111,10 +111,12 @@ internal sealed class ClusterHosting : IAsyncDisposable
         _listener.Start();
     }
 
-    /// <summary>Joins the seed nodes, or starts the cluster alone when there are none.</summary>
-    public void Join()
+    /// <summary>Joins the seed nodes, or starts the cluster alone when there are none; completes when this host is Up.</summary>
+    public Task JoinAsync()
     {
         var cluster = Akka.Cluster.Cluster.Get(_system.System);
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
         if (_settings.SeedNodes.Count == 0)
         {
             cluster.Join(cluster.SelfAddress);
@@ -125,6 +127,8 @@ internal sealed class ClusterHosting : IAsyncDisposable
             var protocol = cluster.SelfAddress.Protocol;
             cluster.JoinSeedNodes(_settings.SeedNodes.Select(Address.Parse).Select(a => new Address(protocol, a.System, a.Host, a.Port)));
         }
+
+        return up.Task;
     }
 
     /// <summary>The members and forwarding counters for the status.</summary>
@@ -186,11 +190,15 @@ internal sealed class ClusterHosting : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The peer is a member's forward address: any member the membership knows (a host that is
+    /// joining, or Up but not yet owning buckets, forwards what it accepts to the owners).
+    /// </summary>
     private bool IsMember(IPAddress peer)
     {
-        foreach (var host in Hosts.Current.Hosts)
+        foreach (var host in Volatile.Read(ref _lastView) ?? [])
         {
-            if (host.ForwardEndPoint.Address.Equals(peer))
+            if (IPEndPoint.TryParse(host.ForwardEndPoint, out var forward) && forward.Address.Equals(peer))
             {
                 return true;
             }

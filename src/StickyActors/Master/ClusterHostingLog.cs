@@ -15,4 +15,7 @@ internal static partial class ClusterHostingLog
 
     [LoggerMessage(8104, LogLevel.Warning, "Leaving the cluster took more than {Seconds} s: stopping without a clean leave (the other hosts' failure detector and split brain resolver will remove this host)")]
     public static partial void LeaveTimedOut(ILogger logger, double seconds);
+
+    [LoggerMessage(8105, LogLevel.Error, "Not Up in the cluster {Seconds} s after joining (seed nodes unreachable, or refusing this host's certificate): accepting anyway; until it is Up this host serves every client itself")]
+    public static partial void JoinTimedOut(ILogger logger, double seconds);
 }

@@ -20,8 +20,9 @@ internal sealed partial class MasterProcess
     }
 
     /// <summary>
-    /// Joins once every worker runs, so the clients other hosts forward here find one; after
-    /// <c>workers.startup-timeout</c> it joins anyway (the hosts then wait for this one's workers).
+    /// Joins once every worker runs, so the clients other hosts forward here find one (after
+    /// <c>workers.startup-timeout</c> it joins anyway), and starts accepting once this host is Up
+    /// (or another startup timeout passed: then it accepts and serves alone, logged).
     /// </summary>
     private async Task JoinClusterWhenReadyAsync(ClusterHosting cluster)
     {
@@ -43,10 +44,34 @@ internal sealed partial class MasterProcess
             }
         }
 
-        if (Volatile.Read(ref _stopRequested) == 0)
+        if (Volatile.Read(ref _stopRequested) != 0)
         {
-            ClusterHostingLog.Joining(_log, cluster.SelfAddress);
-            cluster.Join();
+            return;
+        }
+
+        // Accepting waits for the join: before it, this host does not know who owns what and would
+        // serve every client itself. The listener's backlog holds what arrives meanwhile.
+        ClusterHostingLog.Joining(_log, cluster.SelfAddress);
+        try
+        {
+            await cluster.JoinAsync().WaitAsync(Settings.Workers.StartupTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            ClusterHostingLog.JoinTimedOut(_log, Settings.Workers.StartupTimeout.TotalSeconds);
+        }
+
+        while (Volatile.Read(ref _stopRequested) == 0)
+        {
+            try
+            {
+                _ = await _master.Ask<AcceptingStarted>(StartAccepting.Instance, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+                return;
+            }
+            catch (AskTimeoutException)
+            {
+                // The master actor is busy: ask again (accepting twice is harmless).
+            }
         }
     }
 

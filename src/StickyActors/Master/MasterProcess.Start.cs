@@ -97,7 +97,7 @@ internal sealed partial class MasterProcess
             {
                 StopWithExitCode = code => _ = created.Task.ContinueWith(t => t.Result.StopAsync(code), TaskScheduler.Default),
                 ListenerShared = inherited is not null,
-                DeferAccepting = handover is not null,
+                DeferAccepting = handover is not null || settings.Cluster.Enabled,
                 Cluster = cluster,
                 Hosts = cluster?.Hosts,
                 Forwarder = cluster?.Forwarder,
