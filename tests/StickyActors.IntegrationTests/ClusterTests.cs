@@ -137,6 +137,23 @@ public sealed class ClusterTests
         Assert.Equal(before.ForwardedIn, after.ForwardedIn);
     }
 
+    [Fact]
+    public async Task ClusterHost_Sigusr2_RefusesTheHandoverWithTheReasonAndKeepsServing()
+    {
+        await using var group = await HostGroup.StartAsync(hosts: 1, workers: 1);
+        var host = group.Hosts[0];
+        var from = host.Master.Output.Count;
+
+        Signals.Kill(host.Pid, Signals.SIGUSR2);
+
+        await host.Master.Output.WaitForAsync(new System.Text.RegularExpressions.Regex("A master handover is not available in a cluster"), TimeSpan.FromSeconds(30), from);
+        var answer = await HttpProbe.GetAsync(IPAddress.Parse("127.1.9.9"), host.Public, TimeSpan.FromSeconds(15));
+        var worker = Assert.Single((await host.Master.StatusAsync()).Workers);
+        Assert.Equal(200, answer.Status);
+        Assert.Equal(worker.Pid, answer.Pid);
+        Assert.Equal([worker.Pid], host.Master.ChildPids()); // no new master was started
+    }
+
     /// <summary>Bytes answered before the peer closed (a reset counts as closed without an answer).</summary>
     private static async Task<int> AnswerLengthAsync(Socket socket)
     {

@@ -14,6 +14,9 @@ public static partial class Signals
     /// <summary>User signal 1: the samples print their status line.</summary>
     public const int SIGUSR1 = 10;
 
+    /// <summary>User signal 2: the StickyActors master hands its listening socket over to a new master.</summary>
+    public const int SIGUSR2 = 12;
+
     /// <summary>Terminate: a graceful stop.</summary>
     public const int SIGTERM = 15;
 

@@ -36,6 +36,11 @@ internal sealed partial class MasterProcess
             throw new InvalidOperationException("The listening socket is handed over by the master.");
         }
 
+        if (_cluster is not null)
+        {
+            throw new InvalidOperationException("A master handover is not available in a cluster: the new master would need the cluster and forward ports this one holds. Restart the hosts one at a time instead (SIGTERM: this host leaves and the others serve its clients, each moving once).");
+        }
+
         if (Interlocked.Exchange(ref _handoverRunning, 1) == 1)
         {
             throw new InvalidOperationException("A master handover is already running.");
