@@ -154,6 +154,23 @@ public sealed class ClusterTests
         Assert.Equal([worker.Pid], host.Master.ChildPids()); // no new master was started
     }
 
+    [Fact]
+    public async Task ClusterHost_ForwardPortTaken_FailsTheStartNamingTheKey()
+    {
+        var address = IPAddress.Parse("127.0.0.19");
+        using var taken = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        taken.Bind(new IPEndPoint(address, 0));
+        taken.Listen();
+        var port = ((IPEndPoint)taken.LocalEndPoint!).Port;
+        var hocon = LoopbackClusterConfig.Hocon(address, [], HostGroup.Secret) + $"\nsticky-actors.cluster.forward.port = {port}";
+
+        await using var host = HelloCluster.Launch(workers: 1, hocon, address: address.ToString());
+        await host.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, host.Process.ExitCode);
+        await host.Output.WaitForAsync(new System.Text.RegularExpressions.Regex(@"forward listener cannot listen on 127\.0\.0\.19:\d+ \(sticky-actors\.cluster\.forward\.address / forward\.port\): AddressAlreadyInUse"), TimeSpan.FromSeconds(5));
+    }
+
     /// <summary>Bytes answered before the peer closed (a reset counts as closed without an answer).</summary>
     private static async Task<int> AnswerLengthAsync(Socket socket)
     {

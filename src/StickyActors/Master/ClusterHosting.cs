@@ -61,8 +61,16 @@ internal sealed class ClusterHosting : IAsyncDisposable
         SpliceRelay? relay = null;
         try
         {
-            socket.Bind(new IPEndPoint(bindAddress, cluster.Forward.Port));
-            socket.Listen(512);
+            try
+            {
+                socket.Bind(new IPEndPoint(bindAddress, cluster.Forward.Port));
+                socket.Listen(512);
+            }
+            catch (SocketException e)
+            {
+                throw new IOException($"The cluster's forward listener cannot listen on {bindAddress}:{cluster.Forward.Port} (sticky-actors.cluster.forward.address / forward.port): {e.SocketErrorCode} ({e.Message}).", e);
+            }
+
             var bound = (IPEndPoint)socket.LocalEndPoint!;
             var announced = bindAddress.Equals(IPAddress.Any) || bindAddress.Equals(IPAddress.IPv6Any)
                 ? new IPEndPoint(IPAddress.Parse(cluster.PublicHostname), bound.Port)
@@ -75,7 +83,16 @@ internal sealed class ClusterHosting : IAsyncDisposable
             var identity = new HostIdentity(announced, cluster.Weight > 0 ? cluster.Weight : settings.Workers.Count, settings.Routing.Buckets, settings.Routing.HashSeed);
 
             // Seeds are joined when the workers run (JoinWhenReady), not at the system's start.
-            var system = ClusterSystem.Create(cluster, identity, loggerFactory, Akka.Configuration.ConfigurationFactory.ParseString("akka.cluster.seed-nodes = []").WithFallback(DistributedPubSubBus.Serialization));
+            ClusterSystem system;
+            try
+            {
+                system = ClusterSystem.Create(cluster, identity, loggerFactory, Akka.Configuration.ConfigurationFactory.ParseString("akka.cluster.seed-nodes = []").WithFallback(DistributedPubSubBus.Serialization));
+            }
+            catch (Exception e) when (e is not StickyActorsConfigurationException)
+            {
+                throw new IOException($"The cluster system cannot start on {cluster.Hostname}:{cluster.Port} (sticky-actors.cluster.hostname / port): {e.GetBaseException().Message}", e);
+            }
+
             ClusterHostingLog.Member(log, system.SelfAddress.ToString(), announced.ToString(), cluster.SeedNodes.Count == 0 ? "none: this host starts the cluster" : string.Join(", ", cluster.SeedNodes));
             return new ClusterHosting(cluster, socket, relay, system, log);
         }
