@@ -58,6 +58,19 @@ internal sealed class ForwardingRig : IDisposable
         return (client, accepted);
     }
 
+    /// <summary>
+    /// A client forwarded to host B and relaying: its socket, and B's side with <paramref name="preamble"/>
+    /// (the replayed bytes) already read off it.
+    /// </summary>
+    public async Task<(Socket Client, Socket Owner)> RelayingPairAsync(byte[] preamble)
+    {
+        var (client, accepted) = ConnectClient(preamble);
+        Relay.Forward(accepted, Owner, _ => Assert.Fail("fallback"));
+        var (_, owner) = await NextDispatchedAsync();
+        SocketAssert.ReceiveExactly(owner, preamble.Length);
+        return (client, owner);
+    }
+
     /// <summary>The next connection host B dispatched locally, and a Socket over its descriptor.</summary>
     public async Task<(AcceptedConnection Connection, Socket Socket)> NextDispatchedAsync()
     {

@@ -62,10 +62,7 @@ public sealed class SpliceRelayTests(ITestOutputHelper output)
     public async Task Forward_SmallExchangesThenBulkThenSmall_EveryByteInOrderAndHalfCloseHolds()
     {
         using var rig = new ForwardingRig();
-        var (client, accepted) = rig.ConnectClient(s_preamble);
-        rig.Relay.Forward(accepted, rig.Owner, _ => Assert.Fail("fallback"));
-        var (_, owner) = await rig.NextDispatchedAsync();
-        SocketAssert.ReceiveExactly(owner, s_preamble.Length);
+        var (client, owner) = await rig.RelayingPairAsync(s_preamble);
         var bulk = RandomNumberGenerator.GetBytes(4 << 20);
 
         for (var i = 0; i < 3; i++)
@@ -79,58 +76,43 @@ public sealed class SpliceRelayTests(ITestOutputHelper output)
         await Task.WhenAll(sendBulk, receivedBulk).WaitAsync(ForwardingRig.Bound);
         Assert.Equal(SHA256.HashData(bulk), SHA256.HashData(await receivedBulk));
         Exchange(client, owner, "request after the bulk", "response after the bulk");
-        client.Shutdown(SocketShutdown.Send);
-        SocketAssert.ReceivesEof(owner);
-        owner.Send("after the client's EOF"u8);
-        Assert.Equal("after the client's EOF"u8.ToArray(), SocketAssert.ReceiveExactly(client, 22));
-        owner.Shutdown(SocketShutdown.Send);
-        SocketAssert.ReceivesEof(client);
+        HalfCloseThenAnswer(client, owner);
     }
 
     [Fact]
     public async Task Forward_ClientShutsDownWrite_OwnerReadsEofAndCanStillSend()
     {
         using var rig = new ForwardingRig();
-        var (client, accepted) = rig.ConnectClient(s_preamble);
-        rig.Relay.Forward(accepted, rig.Owner, _ => Assert.Fail("fallback"));
-        var (_, owner) = await rig.NextDispatchedAsync();
-        SocketAssert.ReceiveExactly(owner, s_preamble.Length);
+        var (client, owner) = await rig.RelayingPairAsync(s_preamble);
 
-        client.Shutdown(SocketShutdown.Send);
-
-        SocketAssert.ReceivesEof(owner);
-        owner.Send("after the client's EOF"u8);
-        Assert.Equal("after the client's EOF"u8.ToArray(), SocketAssert.ReceiveExactly(client, 22));
-        owner.Shutdown(SocketShutdown.Send);
-        SocketAssert.ReceivesEof(client);
+        HalfCloseThenAnswer(client, owner);
     }
 
     [Fact]
     public async Task Forward_OwnerShutsDownWrite_ClientReadsEofAndCanStillSend()
     {
         using var rig = new ForwardingRig();
-        var (client, accepted) = rig.ConnectClient(s_preamble);
-        rig.Relay.Forward(accepted, rig.Owner, _ => Assert.Fail("fallback"));
-        var (_, owner) = await rig.NextDispatchedAsync();
-        SocketAssert.ReceiveExactly(owner, s_preamble.Length);
+        var (client, owner) = await rig.RelayingPairAsync(s_preamble);
 
-        owner.Shutdown(SocketShutdown.Send);
+        HalfCloseThenAnswer(owner, client);
+    }
 
-        SocketAssert.ReceivesEof(client);
-        client.Send("after the owner's EOF"u8);
-        Assert.Equal("after the owner's EOF"u8.ToArray(), SocketAssert.ReceiveExactly(owner, 21));
-        client.Shutdown(SocketShutdown.Send);
-        SocketAssert.ReceivesEof(owner);
+    /// <summary><paramref name="first"/> shuts down its sending side; the other reads EOF, can still answer, then closes its side too.</summary>
+    private static void HalfCloseThenAnswer(Socket first, Socket second)
+    {
+        first.Shutdown(SocketShutdown.Send);
+        SocketAssert.ReceivesEof(second);
+        second.Send("after the EOF"u8);
+        Assert.Equal("after the EOF"u8.ToArray(), SocketAssert.ReceiveExactly(first, 13));
+        second.Shutdown(SocketShutdown.Send);
+        SocketAssert.ReceivesEof(first);
     }
 
     [Fact]
     public async Task Forward_OwnerResets_ClientGetsConnectionReset()
     {
         using var rig = new ForwardingRig();
-        var (client, accepted) = rig.ConnectClient(s_preamble);
-        rig.Relay.Forward(accepted, rig.Owner, _ => Assert.Fail("fallback"));
-        var (_, owner) = await rig.NextDispatchedAsync();
-        SocketAssert.ReceiveExactly(owner, s_preamble.Length);
+        var (client, owner) = await rig.RelayingPairAsync(s_preamble);
 
         owner.LingerState = new LingerOption(true, 0);
         owner.Close();
@@ -143,10 +125,7 @@ public sealed class SpliceRelayTests(ITestOutputHelper output)
     {
         var idle = TimeSpan.FromMilliseconds(300);
         using var rig = new ForwardingRig(idleTimeout: idle);
-        var (client, accepted) = rig.ConnectClient(s_preamble);
-        rig.Relay.Forward(accepted, rig.Owner, _ => Assert.Fail("fallback"));
-        var (_, owner) = await rig.NextDispatchedAsync();
-        SocketAssert.ReceiveExactly(owner, s_preamble.Length);
+        var (client, owner) = await rig.RelayingPairAsync(s_preamble);
         owner.Send("x"u8);
         SocketAssert.ReceiveExactly(client, 1);
         var watch = Stopwatch.StartNew();
@@ -161,10 +140,7 @@ public sealed class SpliceRelayTests(ITestOutputHelper output)
     public async Task CloseAllTo_LivePair_BothSidesReset()
     {
         using var rig = new ForwardingRig();
-        var (client, accepted) = rig.ConnectClient(s_preamble);
-        rig.Relay.Forward(accepted, rig.Owner, _ => Assert.Fail("fallback"));
-        var (_, owner) = await rig.NextDispatchedAsync();
-        SocketAssert.ReceiveExactly(owner, s_preamble.Length);
+        var (client, owner) = await rig.RelayingPairAsync(s_preamble);
 
         rig.Relay.CloseAllTo("someone-else");
         rig.Relay.CloseAllTo(rig.Owner.Id);
