@@ -55,7 +55,8 @@ internal sealed class ClusterSystem : IAsyncDisposable
         var certificate = settings.Tls.IsEnabled ? ClusterCertificate.Load(settings.Tls) : null;
         try
         {
-            var config = (overrides ?? Config.Empty).WithFallback(ControlPlaneConfig.LoggingBridge).WithFallback(ClusterConfig.Create(settings, identity, certificate is not null));
+            var config = (overrides ?? Config.Empty).WithFallback(ControlPlaneConfig.LoggingBridge).WithFallback(ControlPlaneTuning.Scheduler)
+                .WithFallback(ClusterConfig.Create(settings, identity, certificate is not null));
             ActorSystemSetup setup = BootstrapSetup.Create().WithConfig(config).And(new LoggerFactorySetup(new TransportLogGate(loggerFactory)));
             if (certificate is not null)
             {
