@@ -30,7 +30,8 @@ internal sealed class HandoffReceiver : IDisposable
         _fd = fd;
         _sessions = sessions;
         _masterLost = masterLost;
-        _connections = Channel.CreateBounded<StickyConnection>(new BoundedChannelOptions(capacity) { SingleWriter = true });
+        // Two writers under kernel steering: this thread and the slot acceptor.
+        _connections = Channel.CreateBounded<StickyConnection>(new BoundedChannelOptions(capacity));
         _thread = new Thread(Run) { IsBackground = true, Name = "sticky-handoff-receiver" };
     }
 
