@@ -29,6 +29,7 @@ const string Usage = """
                                              [--probes 8] [--hello PATH] [--ready-timeout 60]
            StickyActors.Benchmarks forward [--workers 1] [--rounds 5] [--seconds 2] [--warmup 1] [--concurrency 64]
                                            [--connections 64] [--threads 1] [--sources 256] [--forward-threads 1]
+                                           [--placement both|shared|per-host]
                                            [--hello PATH] [--ready-timeout 60]
            StickyActors.Benchmarks micro [BenchmarkDotNet options, e.g. --job short]
            StickyActors.Benchmarks serve --port P --id K

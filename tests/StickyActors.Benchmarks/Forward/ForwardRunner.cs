@@ -13,7 +13,8 @@ namespace StickyActors.Benchmarks.Forward;
 /// <c>forward</c>: starts two Hello masters as a 2-host cluster on loopback (A on 127.0.0.11, B on
 /// 127.0.0.12), waits until both see 2 Up hosts owning buckets, picks client addresses B owns, then
 /// runs each workload in rounds against B's port (direct) and A's port (A forwards to B), the two
-/// alternating, with both masters' CPU sampled around every run. Prints the report; both masters
+/// alternating, with both masters' CPU sampled around every run; first with every process on every
+/// core, then with A on cores of its own (<see cref="CpuPlacement"/>). Prints the report; both masters
 /// and all their workers are stopped by pid on the way out, also on Ctrl+C.
 /// </summary>
 internal sealed class ForwardRunner(ForwardOptions options)
@@ -45,22 +46,31 @@ internal sealed class ForwardRunner(ForwardOptions options)
             await WaitUntilFormedAsync(a, b).ConfigureAwait(false);
             var sources = new SourceAddresses(await OwnedSources.FindAsync(a, b, options.Sources).ConfigureAwait(false));
             await CheckPathsAsync(a, b, sources).ConfigureAwait(false);
-            ForwardTarget[] targets =
-            [
-                new(new TargetResults("direct", $"client → B {b.AddressText}:{b.Port}"), b, Forwarded: false),
-                new(new TargetResults("forwarded", $"client → A {a.AddressText}:{a.Port} → B"), a, Forwarded: true),
-            ];
-            Warmup(targets, sources);
-            await RoundsAsync(a, b, targets, sources, "1 req/conn", LoadMode.ConnectPerRequest, options.Load.Concurrency, ForwardMetrics.ConnPerSec, ForwardMetrics.GenCpuConn)
-                .ConfigureAwait(false);
-            await RoundsAsync(a, b, targets, sources, "keep-alive", LoadMode.KeepAlive, options.Load.KeepAliveConnections, ForwardMetrics.KeepAliveReqPerSec, ForwardMetrics.GenCpuKeepAlive)
-                .ConfigureAwait(false);
+            var targets = new List<ForwardTarget>();
+            foreach (var placement in options.Placements)
+            {
+                var suffix = placement.IsShared ? string.Empty : "PH";
+                ForwardTarget[] pair =
+                [
+                    new(new TargetResults("direct" + suffix, $"client → B {b.AddressText}:{b.Port}"), b, Forwarded: false, placement),
+                    new(new TargetResults("forwarded" + suffix, $"client → A {a.AddressText}:{a.Port} → B"), a, Forwarded: true, placement),
+                ];
+                targets.AddRange(pair);
+                await PlaceAsync(a, b, placement).ConfigureAwait(false);
+                Console.Error.WriteLine($"placement {placement.Name}: {placement.Description}");
+                Warmup(pair, sources);
+                await RoundsAsync(a, b, pair, sources, "1 req/conn", LoadMode.ConnectPerRequest, options.Load.Concurrency, ForwardMetrics.ConnPerSec, ForwardMetrics.GenCpuConn)
+                    .ConfigureAwait(false);
+                await RoundsAsync(a, b, pair, sources, "keep-alive", LoadMode.KeepAlive, options.Load.KeepAliveConnections, ForwardMetrics.KeepAliveReqPerSec, ForwardMetrics.GenCpuKeepAlive)
+                    .ConfigureAwait(false);
+            }
+
             var info = new RunInfo(started, Environment.ProcessorCount, FileLimit.Current, 0, $"{sources.FirstText}..{sources.LastText} ({sources.Count})", RuntimeInformation.FrameworkDescription, [])
             {
                 LoadAverageBefore = loadBefore,
                 LoadAverageAfter = ProcFs.LoadAverage(),
             };
-            ForwardReport.Write(Console.Out, options, info, targets[0].Results, targets[1].Results);
+            ForwardReport.Write(Console.Out, options, info, targets);
             return 0;
         }
         finally
@@ -121,6 +131,14 @@ internal sealed class ForwardRunner(ForwardOptions options)
         Console.Error.WriteLine($"clients {sources.FirstText}..{sources.LastText} ({sources.Count}) owned by B; the first {Math.Min(PathChecks, sources.Count)} answered by B's workers directly and through A");
     }
 
+    /// <summary>Pins both hosts' masters and workers (as their masters list them now) and this process to <paramref name="placement"/>'s cores.</summary>
+    private static async Task PlaceAsync(ClusterHost a, ClusterHost b, CpuPlacement placement)
+    {
+        var forwarder = (await a.StatusAsync().ConfigureAwait(false)).Workers.Select(w => w.Pid).Append(a.Master.Pid);
+        var owner = (await b.StatusAsync().ConfigureAwait(false)).Workers.Select(w => w.Pid).Append(b.Master.Pid);
+        placement.Apply(forwarder, owner);
+    }
+
     private void Warmup(IEnumerable<ForwardTarget> targets, SourceAddresses sources)
     {
         if (options.Load.Warmup <= TimeSpan.Zero)
@@ -147,7 +165,7 @@ internal sealed class ForwardRunner(ForwardOptions options)
                 target.Results.Add(perSecondKey, result.PerSecond);
                 target.Results.Add(cpuKey, result.GeneratorCpuShare);
                 target.Results.Add(ForwardMetrics.Errors, result.Errors);
-                Console.Error.WriteLine($"  {label,-10} round {round + 1}/{options.Load.Rounds} {target.Results.Key,-9}: {result.PerSecond,10:N0}/s  errors {result.Errors}  load gen CPU {result.GeneratorCpuShare:P0}");
+                Console.Error.WriteLine($"  {label,-10} round {round + 1}/{options.Load.Rounds} {target.Results.Key,-11}: {result.PerSecond,10:N0}/s  errors {result.Errors}  load gen CPU {result.GeneratorCpuShare:P0}");
             }
         }
     }

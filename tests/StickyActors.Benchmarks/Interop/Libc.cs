@@ -34,6 +34,7 @@ internal static partial class Libc
     internal const int SIGUSR1 = 10;
     internal const int SIGTERM = 15;
 
+    internal const int ESRCH = 3;
     internal const int EINTR = 4;
     internal const int EAGAIN = 11;
     internal const int EPIPE = 32;
