@@ -83,6 +83,17 @@ internal sealed partial class MembershipActor : IWithTimers
 
     private void OnActivationDue()
     {
+        // A timer runs on the monotonic clock, T is wall-clock time: one that comes before T (the
+        // wall clock slewed back) waits again for what is left, or the newcomer would never own.
+        var now = Now;
+        foreach (var (member, from) in _ownerFrom)
+        {
+            if (from > now)
+            {
+                Timers.StartSingleTimer(member, ActivationDue.Instance, TimeSpan.FromMilliseconds(from - now + 1));
+            }
+        }
+
         Recompute();
         _viewChanged?.Invoke(View());
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Dispatch;
 using Akka.Event;
@@ -18,6 +19,7 @@ internal sealed class ScheduledItem
     private readonly ILoggingAdapter _log;
     private readonly Timer _timer;
     private CancellationTokenRegistration _onCancel;
+    private long _dueAt;
     private int _stopped;
 
     public ScheduledItem(TimerQueueScheduler owner, IRunnable action, ICancelable? cancelable, TimeSpan? interval, ILoggingAdapter log)
@@ -84,15 +86,28 @@ internal sealed class ScheduledItem
         }
     }
 
+    /// <summary>Arms the timer for <paramref name="due"/> from now; <see cref="Fire"/> re-arms it for what is left if it fires early.</summary>
     private void Arm(TimeSpan due)
     {
         lock (_timer)
         {
             if (Volatile.Read(ref _stopped) == 0)
             {
+                Volatile.Write(ref _dueAt, Stopwatch.GetTimestamp() + (long)(due.TotalSeconds * Stopwatch.Frequency));
                 _timer.Change(due, Timeout.InfiniteTimeSpan);
             }
         }
+    }
+
+    /// <summary>
+    /// What is left until the due time: .NET timers count whole milliseconds of a coarse clock and
+    /// fire up to one early, while Akka's own scheduler never runs an item before its delay, and
+    /// actors rely on that (a timer set for a moment that finds the moment not yet come).
+    /// </summary>
+    private TimeSpan Remaining()
+    {
+        var ticks = Volatile.Read(ref _dueAt) - Stopwatch.GetTimestamp();
+        return ticks <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds((double)ticks / Stopwatch.Frequency);
     }
 
     private void Fire()
@@ -105,6 +120,13 @@ internal sealed class ScheduledItem
         if (IsCancelled)
         {
             Cancelled();
+            return;
+        }
+
+        if (Remaining() is { Ticks: > 0 } remaining)
+        {
+            // Early: whole milliseconds up, so the next firing is not early again.
+            Arm(TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds)));
             return;
         }
 
