@@ -119,9 +119,16 @@ internal sealed class CompareRunner(CompareOptions options)
                 var server = _servers[(i + round) % _servers.Count];
                 var results = _results[server.Key];
                 var spec = new LoadSpec(mode, server.Port, options.Load.RoundDuration, connections, rate, options.Load.Threads);
+                var serverCpuBefore = ServerCpuSeconds(server);
                 var result = server.Master is { } master && mode == LoadMode.ConnectPerRequest
                     ? MasterCostProbe.Measure(master, () => LoadGenerator.Run(spec, _sources), results)
                     : LoadGenerator.Run(spec, _sources);
+                var serverCpu = ServerCpuSeconds(server) - serverCpuBefore;
+                if (result.Completed > 0 && mode != LoadMode.Paced)
+                {
+                    results.Add(mode == LoadMode.KeepAlive ? Metrics.ServerCpuPerRequest : Metrics.ServerCpuPerConnection, serverCpu * 1e6 / result.Completed);
+                }
+
                 results.Add(perSecondKey, result.PerSecond);
                 results.Add(cpuKey, result.GeneratorCpuShare);
                 results.Add(Metrics.Errors, result.Errors);
@@ -138,6 +145,14 @@ internal sealed class CompareRunner(CompareOptions options)
             }
         }
     }
+
+    /// <summary>
+    /// The CPU time (utime + stime) of every process of <paramref name="server"/>: the processes the
+    /// harness started (a StickyActors master, or B's and C's Kestrel processes) and the workers that
+    /// answered. Not the kernel's work done in the load generator's context (its sends deliver).
+    /// </summary>
+    private static double ServerCpuSeconds(ServerUnderTest server) =>
+        server.Processes.Select(p => p.Pid).Union(server.WorkerPids).Sum(ProcFs.CpuSeconds);
 
     private void StopAll()
     {

@@ -14,6 +14,8 @@ internal static class Metrics
     public const string MasterCpuPer1K = "masterCpuSecondsPer1kHandoffs";
     public const string MasterCpuPerConnection = "masterCpuMicrosPerConnection";
     public const string MasterAllocPer1K = "masterAllocatedBytesPer1kHandoffs";
+    public const string ServerCpuPerConnection = "serverCpuMicrosPerConnection";
+    public const string ServerCpuPerRequest = "serverCpuMicrosPerKeepAliveRequest";
     public const string Errors = "errors";
     public const string GenCpuConn = "loadGenCpuShareConn";
     public const string GenCpuKeepAlive = "loadGenCpuShareKeepAlive";
@@ -33,6 +35,8 @@ internal static class Metrics
             new(LatencyP50, "connect→first byte p50 µs", "N0"),
             new(LatencyP99, "connect→first byte p99 µs", "N0"),
             new(LatencyMaxLag, "  load gen: latest start behind schedule µs", "N0", Compared: false),
+            new(ServerCpuPerConnection, "server CPU µs / connection (1 req/conn)", "0.0"),
+            new(ServerCpuPerRequest, "server CPU µs / request (keep-alive)", "0.0"),
             new(MasterCpuPerConnection, "master CPU µs / connection (1 req/conn)", "0.00"),
             new(MasterCpuPer1K, "master CPU s / 1k handoffs", "0.0000"),
             new(MasterAllocPer1K, "master alloc bytes / 1k handoffs", "N0"),
