@@ -44,13 +44,21 @@ internal sealed class ConnectionDispatcher
             var bucket = BucketOf(connection, _routing.Current);
             if (_hosts.Current.RemoteOwnerOf(bucket) is { } owner)
             {
-                _forwarder!.Forward(connection with { Bucket = bucket, Pinned = true }, owner, c => OwnerUnreachable(c, owner.Id));
+                Forward(connection with { Bucket = bucket, Pinned = true }, owner);
                 return;
             }
         }
 
         DispatchLocal(connection);
     }
+
+    /// <summary>
+    /// Hands <paramref name="connection"/> to the forwarder. A method of its own: a lambda capturing
+    /// <paramref name="owner"/> in <see cref="Dispatch"/> made the compiler allocate its closure on
+    /// every call, forwarded or not (24 bytes per connection, on a single host too).
+    /// </summary>
+    private void Forward(AcceptedConnection connection, HostEntry owner) =>
+        _forwarder!.Forward(connection, owner, c => OwnerUnreachable(c, owner.Id));
 
     /// <summary>
     /// The owning host did not take the connection (down, or not yet known down): it goes where its
