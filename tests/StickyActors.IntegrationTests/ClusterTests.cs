@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace StickyActors.IntegrationTests;
 
@@ -113,6 +114,41 @@ public sealed class ClusterTests
         Signals.Kill(paused.Pid, Signals.SIGCONT);
         await paused.Master.Process.WaitForExitAsync().WaitAsync(s_membership);
         await paused.Master.Output.WaitForAsync(new System.Text.RegularExpressions.Regex("This host was removed from the cluster"), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task ClusterHost_Sigterm_AKeepAliveConnectionItForwardsGoesOnUntilTheClientCloses()
+    {
+        await using var group = await HostGroup.StartAsync(hosts: 2, workers: 1);
+        var stopping = group.Hosts[0];
+        var owner = group.Hosts[1];
+        var ownerPid = Assert.Single((await owner.Master.StatusAsync()).Workers).Pid;
+        IPAddress? client = null;
+        foreach (var source in HttpProbe.Sources(block: 47, count: 64))
+        {
+            if ((await HttpProbe.GetAsync(source, stopping.Public, TimeSpan.FromSeconds(10))).Pid == ownerPid)
+            {
+                client = source;
+                break;
+            }
+        }
+
+        Assert.NotNull(client);
+        using var connection = await KeepAliveConnection.OpenAsync(client, stopping.Public);
+        Assert.Equal(ownerPid, (await connection.GetAsync()).Pid);
+        var from = stopping.Master.Output.Count;
+
+        Signals.Kill(stopping.Pid, Signals.SIGTERM);
+
+        // The stopping host's own workers have drained; the connection it forwards is its owner's client.
+        await stopping.Master.Output.WaitForAsync(new Regex(@"Waiting up to [\d.]+ s for 1 connection\(s\) forwarded to other hosts"), s_membership, from);
+        var during = await connection.GetAsync();
+        connection.Dispose();
+        await stopping.Master.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(200, during.Status);
+        Assert.Equal(ownerPid, during.Pid);
+        Assert.DoesNotContain("still open when the shutdown timeout ended", stopping.Master.Output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

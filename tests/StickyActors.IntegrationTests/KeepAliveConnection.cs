@@ -16,11 +16,15 @@ internal sealed class KeepAliveConnection : IDisposable
     {
     }
 
-    public static async Task<KeepAliveConnection> OpenAsync(IPAddress source, int port)
+    public static Task<KeepAliveConnection> OpenAsync(IPAddress source, int port) =>
+        OpenAsync(source, new IPEndPoint(IPAddress.Loopback, port));
+
+    /// <summary>Connects to <paramref name="target"/> (a host of a cluster on its own loopback address).</summary>
+    public static async Task<KeepAliveConnection> OpenAsync(IPAddress source, IPEndPoint target)
     {
         var connection = new KeepAliveConnection();
         connection._socket.Bind(new IPEndPoint(source, 0));
-        await connection._socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port)).WaitAsync(s_request);
+        await connection._socket.ConnectAsync(target).WaitAsync(s_request);
         return connection;
     }
 

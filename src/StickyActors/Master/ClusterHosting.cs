@@ -162,6 +162,9 @@ internal sealed class ClusterHosting : IAsyncDisposable
         return new ForwardingStatus(counters.ForwardedOut, counters.ForwardedIn, counters.ForwardFailures, counters.RejectedInbound, counters.OpenPairs, counters.BytesClientToOwner, counters.BytesOwnerToClient);
     }
 
+    /// <summary>Connections this host forwards to other hosts, open now.</summary>
+    public long OpenForwarded => _counters.Snapshot().OpenPairs;
+
     /// <summary>The members as of the last membership change; null before the first (for the meter).</summary>
     public IReadOnlyList<HostStatus>? HostsNow() => Volatile.Read(ref _lastView);
 

@@ -18,4 +18,10 @@ internal static partial class ClusterHostingLog
 
     [LoggerMessage(8105, LogLevel.Error, "Not Up in the cluster {Seconds} s after joining (seed nodes unreachable, or refusing this host's certificate): accepting anyway; until it is Up this host serves every client itself")]
     public static partial void JoinTimedOut(ILogger logger, double seconds);
+
+    [LoggerMessage(8106, LogLevel.Information, "Waiting up to {Seconds} s for {Count} connection(s) forwarded to other hosts to end (their owners still serve them)")]
+    public static partial void WaitingForForwarded(ILogger logger, double seconds, long count);
+
+    [LoggerMessage(8107, LogLevel.Warning, "{Count} connection(s) forwarded to other hosts still open when the shutdown timeout ended: closed (their clients reconnect and reach their owners directly or through another host)")]
+    public static partial void ForwardedCut(ILogger logger, long count);
 }

@@ -9,6 +9,7 @@ internal sealed partial class MasterProcess
     /// <summary>The exit code of a master whose host was downed or removed from the cluster (EX_TEMPFAIL: restart it to rejoin).</summary>
     private const int RemovedFromClusterExitCode = 75;
     private static readonly TimeSpan s_leaveTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_forwardedPoll = TimeSpan.FromMilliseconds(100);
 
     private ClusterHosting? _cluster;
 
@@ -93,11 +94,30 @@ internal sealed partial class MasterProcess
         }
     }
 
-    /// <summary>After the drain: the relay threads stop (connections this host forwarded end with it).</summary>
-    private async Task StopForwardingAsync()
+    /// <summary>
+    /// After the drain: connections this host forwards to other hosts belong to clients of owners
+    /// that still serve them, so they go on until they end or <paramref name="deadline"/> (the
+    /// workers' shutdown timeout from the start of the drain); then the relay threads stop and
+    /// close what is left.
+    /// </summary>
+    private async Task StopForwardingAsync(DateTime deadline)
     {
         if (_cluster is { } cluster)
         {
+            if (cluster.OpenForwarded is > 0 and var open && DateTime.UtcNow < deadline)
+            {
+                ClusterHostingLog.WaitingForForwarded(_log, Math.Round((deadline - DateTime.UtcNow).TotalSeconds, 1), open);
+                using var poll = new PeriodicTimer(s_forwardedPoll);
+                while (cluster.OpenForwarded > 0 && DateTime.UtcNow < deadline && await poll.WaitForNextTickAsync().ConfigureAwait(false))
+                {
+                }
+            }
+
+            if (cluster.OpenForwarded is > 0 and var cut)
+            {
+                ClusterHostingLog.ForwardedCut(_log, cut);
+            }
+
             try
             {
                 await cluster.DisposeAsync().AsTask().WaitAsync(s_leaveTimeout).ConfigureAwait(false);

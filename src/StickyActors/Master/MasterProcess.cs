@@ -96,6 +96,7 @@ internal sealed partial class MasterProcess : IAsyncDisposable
 
         await LeaveClusterAsync().ConfigureAwait(false);
         var timeout = Settings.Workers.ShutdownTimeout;
+        var deadline = DateTime.UtcNow + timeout;
         try
         {
             var drained = await _master.Ask<AllDrained>(new DrainAll(timeout) { KeepListener = _listenerHandedOver }, StopDeadlines.AllDrainedAnswer(timeout)).ConfigureAwait(false);
@@ -106,7 +107,7 @@ internal sealed partial class MasterProcess : IAsyncDisposable
             HostLog.DrainTimedOut(_log, timeout.TotalSeconds);
         }
 
-        await StopForwardingAsync().ConfigureAwait(false);
+        await StopForwardingAsync(deadline).ConfigureAwait(false);
         await _system.Terminate().ConfigureAwait(false);
         _systemd?.Dispose();
         RemovePidFile();
