@@ -4,8 +4,9 @@ using System.Text.RegularExpressions;
 namespace StickyActors.PackageTests;
 
 /// <summary>
-/// Packs StickyActors and StickyActors.Kestrel, builds a fresh app from those packages (the
-/// HelloHosting sample's Program.cs) and serves one request through a master and one worker.
+/// Packs StickyActors, StickyActors.Kestrel and StickyActors.SignalR, builds a fresh app from those
+/// packages (the HelloHosting sample's Program.cs, and a call of the SignalR backplane's API) and
+/// serves one request through a master and one worker.
 /// </summary>
 public sealed partial class PackedPackagesTests : IDisposable
 {
@@ -26,6 +27,7 @@ public sealed partial class PackedPackagesTests : IDisposable
             "--artifacts-path", Path.Combine(_temp.FullName, "artifacts"));
         Assert.True(File.Exists(Path.Combine(feed, $"StickyActors.{_version}.snupkg")));
         Assert.True(File.Exists(Path.Combine(feed, $"StickyActors.Kestrel.{_version}.snupkg")));
+        Assert.True(File.Exists(Path.Combine(feed, $"StickyActors.SignalR.{_version}.snupkg")));
         WriteApp(app, feed, _version, File.ReadAllText(Path.Combine(repo, "samples", "HelloHosting", "Program.cs")));
         await DotNet.RunAsync(app, s_stepTimeout, "build", "-c", "Release", "--disable-build-servers");
 
@@ -47,7 +49,7 @@ public sealed partial class PackedPackagesTests : IDisposable
         _temp.Delete(recursive: true);
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in new[] { "stickyactors", "stickyactors.kestrel" })
+        foreach (var id in new[] { "stickyactors", "stickyactors.kestrel", "stickyactors.signalr" })
         {
             var extracted = new DirectoryInfo(Path.Combine(packages, id, _version));
             if (extracted.Exists)
@@ -68,6 +70,8 @@ public sealed partial class PackedPackagesTests : IDisposable
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="StickyActors.Kestrel" Version="{version}" />
+                <!-- Restored and compiled against too: its dependencies must resolve from the packages alone. -->
+                <PackageReference Include="StickyActors.SignalR" Version="{version}" />
               </ItemGroup>
             </Project>
             """);
@@ -82,6 +86,16 @@ public sealed partial class PackedPackagesTests : IDisposable
             </configuration>
             """);
         File.WriteAllText(Path.Combine(app, "Program.cs"), program);
+
+        // Compiled, not run: the backplane's public API comes from the packed StickyActors.SignalR.
+        File.WriteAllText(Path.Combine(app, "Backplane.cs"), """
+            using StickyActors.SignalR;
+
+            internal static class Backplane
+            {
+                public static void Add(IServiceCollection services) => services.AddSignalR().AddStickyActorsBackplane();
+            }
+            """);
     }
 
     private static string RepoRoot()
