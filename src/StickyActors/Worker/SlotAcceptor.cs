@@ -59,9 +59,14 @@ internal sealed class SlotAcceptor : IDisposable
             }
 
             Interlocked.Increment(ref _accepted);
-            var address = client.RemoteEndPoint is IPEndPoint remote ? ClientAddress.FromEndPoint(remote) : ClientAddress.None;
+            var remote = client.RemoteEndPoint as IPEndPoint;
+            var address = remote is null ? ClientAddress.None : ClientAddress.FromEndPoint(remote);
             var bucket = address.IsNone ? 0 : _key.BucketOf(address);
-            var connection = new StickyConnection(client, address.ToEndPoint(), ReadOnlyMemory<byte>.Empty, bucket, _sessions);
+
+            // The socket's own endpoint when it already is what the application should see (an IPv4
+            // client on an IPv4 socket); a new one only to unmap an IPv4 client of a dual-mode socket.
+            var endPoint = remote is not null && remote.AddressFamily == address.Family ? remote : address.ToEndPoint();
+            var connection = new StickyConnection(client, endPoint, ReadOnlyMemory<byte>.Empty, bucket, _sessions);
             if (_writer.TryWrite(connection))
             {
                 continue;
