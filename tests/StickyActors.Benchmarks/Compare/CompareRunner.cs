@@ -124,9 +124,17 @@ internal sealed class CompareRunner(CompareOptions options)
                     ? MasterCostProbe.Measure(master, () => LoadGenerator.Run(spec, _sources), results)
                     : LoadGenerator.Run(spec, _sources);
                 var serverCpu = ServerCpuSeconds(server) - serverCpuBefore;
-                if (result.Completed > 0 && mode != LoadMode.Paced)
+                if (result.Completed > 0)
                 {
-                    results.Add(mode == LoadMode.KeepAlive ? Metrics.ServerCpuPerRequest : Metrics.ServerCpuPerConnection, serverCpu * 1e6 / result.Completed);
+                    // The paced run offers every server the same rate: its CPU per connection compares
+                    // the servers' work without the saturated runs' contention for the two cores.
+                    var cpuPerUnit = mode switch
+                    {
+                        LoadMode.KeepAlive => Metrics.ServerCpuPerRequest,
+                        LoadMode.Paced => Metrics.ServerCpuPerPacedConnection,
+                        _ => Metrics.ServerCpuPerConnection,
+                    };
+                    results.Add(cpuPerUnit, serverCpu * 1e6 / result.Completed);
                 }
 
                 results.Add(perSecondKey, result.PerSecond);

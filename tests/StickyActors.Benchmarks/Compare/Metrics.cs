@@ -16,6 +16,7 @@ internal static class Metrics
     public const string MasterAllocPer1K = "masterAllocatedBytesPer1kHandoffs";
     public const string ServerCpuPerConnection = "serverCpuMicrosPerConnection";
     public const string ServerCpuPerRequest = "serverCpuMicrosPerKeepAliveRequest";
+    public const string ServerCpuPerPacedConnection = "serverCpuMicrosPerPacedConnection";
     public const string Errors = "errors";
     public const string GenCpuConn = "loadGenCpuShareConn";
     public const string GenCpuKeepAlive = "loadGenCpuShareKeepAlive";
@@ -37,6 +38,7 @@ internal static class Metrics
             new(LatencyMaxLag, "  load gen: latest start behind schedule µs", "N0", Compared: false),
             new(ServerCpuPerConnection, "server CPU µs / connection (1 req/conn)", "0.0"),
             new(ServerCpuPerRequest, "server CPU µs / request (keep-alive)", "0.0"),
+            new(ServerCpuPerPacedConnection, "server CPU µs / connection (latency run, same rate)", "0.0"),
             new(MasterCpuPerConnection, "master CPU µs / connection (1 req/conn)", "0.00"),
             new(MasterCpuPer1K, "master CPU s / 1k handoffs", "0.0000"),
             new(MasterAllocPer1K, "master alloc bytes / 1k handoffs", "N0"),

@@ -24,7 +24,7 @@ internal static class ReportWriter
         output.WriteLine();
         ResultTable.Write(output, rows, results, pairs);
         output.WriteLine();
-        ResultTable.WriteSpread(output, rows.Where(r => r.Key is Metrics.ConnPerSec or Metrics.KeepAliveReqPerSec or Metrics.MasterCpuPerConnection), results);
+        ResultTable.WriteSpread(output, rows.Where(r => r.Key is Metrics.ConnPerSec or Metrics.KeepAliveReqPerSec or Metrics.ServerCpuPerPacedConnection or Metrics.MasterCpuPerConnection), results);
         output.WriteLine();
         output.WriteLine("--- machine-readable ---");
         output.WriteLine(Json(options, info, results, rows, pairs));

@@ -36,6 +36,7 @@ internal static class ServeCommand
         {
             context.Response.Headers["X-Worker-Pid"] = pid;
             context.Response.Headers["X-Client-Address"] = context.Connection.RemoteIpAddress?.ToString();
+            context.Response.Headers["X-Protocol"] = context.Request.Protocol;
             return body;
         });
 
