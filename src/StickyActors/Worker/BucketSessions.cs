@@ -6,18 +6,30 @@ namespace StickyActors.Worker;
 /// first change arms one timer for <c>delay</c>, which then sends the buckets with an open connection
 /// if that set differs from the last one sent. No timer runs while nothing changes.
 /// </summary>
+/// <remarks>
+/// Every connection opens and closes a session, from whichever thread accepted or closed it, so the
+/// counts are one array of interlocked counters and nothing on that path takes a lock or allocates.
+/// Only the timer's report (once per delay at most) scans them.
+/// </remarks>
 internal sealed class BucketSessions : IDisposable
 {
-    private readonly Dictionary<int, int> _open = [];
+    private readonly int[] _open;
     private readonly TimeSpan _delay;
     private readonly Action<int[]> _report;
     private readonly ITimer _timer;
+    private readonly Lock _sending = new();
     private int[] _lastSent = [];
-    private bool _armed;
-    private bool _disposed;
+    private int _armed;
+    private volatile bool _disposed;
 
-    public BucketSessions(TimeSpan delay, TimeProvider time, Action<int[]> report)
+    /// <param name="buckets">Buckets in the routing table; a session of a bucket outside it is not counted.</param>
+    /// <param name="delay">How long after the first change the report goes.</param>
+    /// <param name="time">The clock (a fake one in tests).</param>
+    /// <param name="report">Sends the open buckets, in order.</param>
+    public BucketSessions(int buckets, TimeSpan delay, TimeProvider time, Action<int[]> report)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(buckets);
+        _open = new int[buckets];
         _delay = delay;
         _report = report;
         _timer = time.CreateTimer(_ => Send(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -26,43 +38,43 @@ internal sealed class BucketSessions : IDisposable
     /// <summary>Buckets with an open connection now, in order.</summary>
     public int[] OpenBuckets()
     {
-        lock (_open)
+        var open = new List<int>();
+        for (var bucket = 0; bucket < _open.Length; bucket++)
         {
-            var buckets = _open.Keys.ToArray();
-            Array.Sort(buckets);
-            return buckets;
+            if (Volatile.Read(ref _open[bucket]) > 0)
+            {
+                open.Add(bucket);
+            }
         }
+
+        return [.. open];
     }
 
     public void Opened(int bucket)
     {
-        lock (_open)
+        if ((uint)bucket < (uint)_open.Length && Interlocked.Increment(ref _open[bucket]) == 1)
         {
-            _open.TryGetValue(bucket, out var count);
-            _open[bucket] = count + 1;
-            if (count == 0)
-            {
-                Arm();
-            }
+            Arm();
         }
     }
 
     public void Closed(int bucket)
     {
-        lock (_open)
+        if ((uint)bucket >= (uint)_open.Length)
         {
-            if (!_open.TryGetValue(bucket, out var count))
-            {
-                return;
-            }
+            return;
+        }
 
-            if (count > 1)
-            {
-                _open[bucket] = count - 1;
-                return;
-            }
+        var left = Interlocked.Decrement(ref _open[bucket]);
+        if (left < 0)
+        {
+            // A close without its open (the connection releases once, so not from StickyConnection).
+            Interlocked.Increment(ref _open[bucket]);
+            return;
+        }
 
-            _open.Remove(bucket);
+        if (left == 0)
+        {
             Arm();
         }
     }
@@ -70,28 +82,25 @@ internal sealed class BucketSessions : IDisposable
     /// <summary>Sends the current set once more after the delay (after registering, say), even if unchanged.</summary>
     public void Resend()
     {
-        lock (_open)
+        lock (_sending)
         {
             _lastSent = [-1];
-            Arm();
         }
+
+        Arm();
     }
 
     public void Dispose()
     {
-        lock (_open)
-        {
-            _disposed = true;
-        }
-
+        _disposed = true;
         _timer.Dispose();
     }
 
     private void Arm()
     {
-        if (!_armed && !_disposed)
+        // One timer per delay whatever the number of changes: only the change that finds it unarmed sets it.
+        if (!_disposed && Volatile.Read(ref _armed) == 0 && Interlocked.CompareExchange(ref _armed, 1, 0) == 0)
         {
-            _armed = true;
             _timer.Change(_delay, Timeout.InfiniteTimeSpan);
         }
     }
@@ -99,11 +108,11 @@ internal sealed class BucketSessions : IDisposable
     private void Send()
     {
         int[] now;
-        lock (_open)
+        lock (_sending)
         {
-            _armed = false;
-            now = _open.Keys.ToArray();
-            Array.Sort(now);
+            // Disarmed before the scan: a change from here on arms the next report, so none is missed.
+            Volatile.Write(ref _armed, 0);
+            now = OpenBuckets();
             if (_disposed || now.AsSpan().SequenceEqual(_lastSent))
             {
                 return;

@@ -35,7 +35,7 @@ internal sealed class WorkerRuntime : IWorkerHostCallbacks, IAsyncDisposable
         _environment = environment;
         _settings = settings;
         _logger = loggerFactory.CreateLogger("StickyActors.Worker");
-        _sessions = new BucketSessions(settings.Routing.SessionReportDelay, TimeProvider.System, buckets => _control?.Tell(new WorkerControlActor.ReportSessions(buckets)));
+        _sessions = new BucketSessions(settings.Routing.Buckets, settings.Routing.SessionReportDelay, TimeProvider.System, buckets => _control?.Tell(new WorkerControlActor.ReportSessions(buckets)));
         _receiver = new HandoffReceiver(environment.HandoffFd, settings.Handoff.QueueCapacity, HandoffsEnded, _sessions);
         var (config, transportSetup) = ControlPlaneTransport.ForWorker(
             ControlPlaneConfig.LoggingBridge.WithFallback(ControlPlaneTuning.Idle).WithFallback(ControlPlaneConfig.MasterGuardian),

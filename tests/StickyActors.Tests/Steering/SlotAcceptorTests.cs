@@ -39,7 +39,7 @@ public sealed class SlotAcceptorTests
         var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
         listener.Listen(64);
         var channel = Channel.CreateUnbounded<StickyConnection>();
-        using var sessions = new BucketSessions(TimeSpan.FromMinutes(1), new FakeTimeProvider(), _ => { });
+        using var sessions = new BucketSessions(1024, TimeSpan.FromMinutes(1), new FakeTimeProvider(), _ => { });
         using var acceptor = new SlotAcceptor(listener, key, channel.Writer, sessions);
         acceptor.Start();
 

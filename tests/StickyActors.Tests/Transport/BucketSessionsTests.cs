@@ -79,5 +79,52 @@ public sealed class BucketSessionsTests
         Assert.Equal([7], _reports[1]);
     }
 
-    private BucketSessions Create() => new(s_delay, _time, _reports.Add);
+    [Fact]
+    public async Task OpenedAndClosed_FromManyThreadsAtOnce_TheReportHasExactlyTheBucketsLeftOpen()
+    {
+        using var sessions = Create();
+        using var start = new Barrier(8);
+
+        // Every thread opens and closes sessions of all 16 buckets, interleaved with the others;
+        // thread 0 leaves one session of bucket 3 open, thread 1 one of bucket 11.
+        var threads = Enumerable.Range(0, 8).Select(thread => Task.Factory.StartNew(
+            () =>
+            {
+                start.SignalAndWait();
+                for (var i = 0; i < 20_000; i++)
+                {
+                    sessions.Opened(i % 16);
+                    sessions.Opened((i + thread) % 16);
+                    sessions.Closed(i % 16);
+                    sessions.Closed((i + thread) % 16);
+                }
+
+                if (thread < 2)
+                {
+                    sessions.Opened(thread == 0 ? 3 : 11);
+                }
+            },
+            TaskCreationOptions.LongRunning)).ToArray();
+        await Task.WhenAll(threads).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([3, 11], sessions.OpenBuckets());
+        _time.Advance(s_delay);
+        Assert.Equal([3, 11], _reports[^1]);
+    }
+
+    [Fact]
+    public void Opened_BucketOutsideTheTable_IsNotCounted()
+    {
+        using var sessions = Create();
+
+        sessions.Opened(16);
+        sessions.Opened(-1);
+        sessions.Closed(5);
+        _time.Advance(s_delay);
+
+        Assert.Empty(sessions.OpenBuckets());
+        Assert.Empty(_reports);
+    }
+
+    private BucketSessions Create() => new(buckets: 16, s_delay, _time, _reports.Add);
 }
