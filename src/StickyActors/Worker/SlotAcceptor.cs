@@ -18,7 +18,10 @@ internal sealed class SlotAcceptor : IDisposable
     private readonly SlotKey _key;
     private readonly ChannelWriter<StickyConnection> _writer;
     private readonly BucketSessions? _sessions;
+    private static readonly TimeSpan s_stopWait = TimeSpan.FromSeconds(5);
+
     private readonly CancellationTokenSource _stop = new();
+    private Task _run = Task.CompletedTask;
     private long _accepted;
 
     public SlotAcceptor(Socket listener, SlotKey key, ChannelWriter<StickyConnection> writer, BucketSessions? sessions)
@@ -32,11 +35,28 @@ internal sealed class SlotAcceptor : IDisposable
     /// <summary>Connections this worker accepted itself.</summary>
     public long Accepted => Interlocked.Read(ref _accepted);
 
-    public void Start() => _ = Task.Run(RunAsync);
+    public void Start() => _run = Task.Run(RunAsync);
 
+    /// <summary>
+    /// Stops accepting, and returns once the accept loop has ended: a connection it accepted at the
+    /// last moment is in the channel by then (the caller completes the channel next, and a
+    /// connection written after that would be reset). Only then is this process's copy of the
+    /// listening socket closed, with no accept pending or in flight: .NET closes a socket whose
+    /// operations it had to abort abortively (SO_LINGER 0, and a disconnect that would stop a
+    /// listening socket every other holder shares).
+    /// </summary>
     public void Dispose()
     {
         _stop.Cancel();
+        try
+        {
+            _ = _run.Wait(s_stopWait);
+        }
+        catch (AggregateException)
+        {
+            // The loop's own failure: nothing left to wait for.
+        }
+
         _listener.Dispose();
     }
 

@@ -89,4 +89,84 @@ public sealed class SlotAcceptorTests
             }
         }
     }
+
+    /// <summary>
+    /// A draining worker stops its slot acceptor while connections keep arriving, then completes its
+    /// connection channel. Each of 40 rounds gives one acceptor its own copy of a shared listening
+    /// socket (as the master's SCM_RIGHTS copy is): every connection it accepted must be in the
+    /// channel once Dispose returned (none written after the channel completed, which resets the
+    /// client), and closing its copy must leave the shared socket listening for the next one.
+    /// </summary>
+    [Fact]
+    public async Task Dispose_WhileConnectionsArrive_EveryAcceptedConnectionIsInTheChannelAndTheSharedSocketStillListens()
+    {
+        const int F_DUPFD_CLOEXEC = 1030;
+        var key = new SlotKey(Buckets: 1024, Seed: 7, Prefix: false, Ipv4Prefix: 32, Ipv6Prefix: 128);
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(4096);
+        var endPoint = (IPEndPoint)listener.LocalEndPoint!;
+        using var stop = new CancellationTokenSource();
+        var refused = 0;
+        var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    using var timeout = new CancellationTokenSource(s_timeout);
+                    await client.ConnectAsync(endPoint, timeout.Token);
+                }
+                catch (Exception e) when (e is SocketException or OperationCanceledException)
+                {
+                    Interlocked.Increment(ref refused);
+                }
+            }
+        })).ToArray();
+
+        var lost = 0;
+        long acceptedInAll = 0;
+        try
+        {
+            // Every copy has a number of its own: .NET's epoll keeps a closed copy's registration
+            // while the socket lives on in other descriptors, so a reused number would not register.
+            var copies = Enumerable.Range(0, 40).Select(_ => StickyActors.Interop.Libc.Fcntl((int)listener.Handle, F_DUPFD_CLOEXEC, 0)).ToArray();
+            Assert.All(copies, copy => Assert.True(copy >= 0));
+            for (var round = 0; round < copies.Length; round++)
+            {
+                var copy = copies[round];
+                var channel = Channel.CreateUnbounded<StickyConnection>();
+                var acceptor = new SlotAcceptor(new Socket(new SafeSocketHandle(copy, ownsHandle: true)), key, channel.Writer, sessions: null);
+                acceptor.Start();
+                using var roundTimeout = new CancellationTokenSource(s_timeout);
+                while (acceptor.Accepted < 20 + round)
+                {
+                    Assert.False(roundTimeout.IsCancellationRequested, $"round {round}: {acceptor.Accepted} accepted, {refused} refused");
+                    await Task.Delay(1);
+                }
+
+                acceptor.Dispose();
+                channel.Writer.TryComplete();
+                var inChannel = 0;
+                await foreach (var connection in channel.Reader.ReadAllAsync())
+                {
+                    connection.Dispose();
+                    inChannel++;
+                }
+
+                lost += (int)acceptor.Accepted - inChannel;
+                acceptedInAll += acceptor.Accepted;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(clients);
+        }
+
+        Assert.Equal(0, lost);
+        Assert.Equal(0, refused);
+        Assert.True(acceptedInAll >= 40 * 20, $"{acceptedInAll} accepted");
+    }
 }
