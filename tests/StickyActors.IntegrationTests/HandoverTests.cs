@@ -143,6 +143,55 @@ public sealed partial class HandoverTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData(2, 3)]
+    [InlineData(3, 2)]
+    public async Task Usr2_KernelSteeringWithANewWorkerCount_TheNewMasterSteersToEachOfItsWorkersAndNoRequestFails(int before, int after)
+    {
+        await using var cluster = await HelloCluster.StartAsync(workers: before, Hocon + $"\nsticky-actors.listen.steering = kernel\nsticky-actors.workers.count = {before}");
+        using var stop = new CancellationTokenSource();
+        var loops = Enumerable.Range(0, 6).Select(i => new OutcomeLoop(cluster.Port, HttpProbe.Sources(block: 64 + i, count: 60), stop.Token)).ToArray();
+        int? newMaster = null;
+        try
+        {
+            await Task.WhenAll(loops.Select(l => l.WaitForAsync(20)));
+            cluster.RewriteConfig(Hocon + $"\nsticky-actors.listen.steering = kernel\nsticky-actors.workers.count = {after}");
+            Assert.True(Signals.Kill(cluster.MasterPid, SIGUSR2));
+            var serving = await cluster.Output.WaitForAsync(NewMasterServes(), s_timeout);
+            newMaster = int.Parse(serving.Groups[1].Value, CultureInfo.InvariantCulture);
+            await HandoverProcesses.ExitedAsync(cluster.Process, s_timeout);
+            Assert.Equal(0, cluster.Process.ExitCode);
+
+            // Traffic on the new master alone until each of its workers accepted connections from its own slot socket.
+            var clock = Stopwatch.StartNew();
+            long[] steered = [];
+            while (clock.Elapsed < s_timeout)
+            {
+                await Task.WhenAll(loops.Select(l => l.WaitForAsync(l.Total + 10)));
+                using var status = System.Text.Json.JsonDocument.Parse(await StickyActorHost.QueryStatusJsonAsync(newMaster.Value));
+                steered = [.. status.RootElement.GetProperty("Workers").EnumerateArray().Select(w => w.GetProperty("ConnectionsSteered").GetInt64())];
+                if (steered.Length == after && steered.All(count => count > 0))
+                {
+                    break;
+                }
+            }
+
+            await stop.CancelAsync();
+            var outcomes = await Task.WhenAll(loops.Select(l => l.StopAsync()));
+            var failed = outcomes.Sum(o => o.Failed);
+            output.WriteLine($"kernel steering, {before} → {after} workers by a handover: steered per new worker {string.Join(" / ", steered)}; requests failed {failed} of {outcomes.Sum(o => o.Total)} (last: {outcomes.Select(o => o.LastFailure).LastOrDefault(f => f is not null)})");
+            Assert.Equal(after, steered.Length);
+            Assert.All(steered, count => Assert.True(count > 0, string.Join(" / ", steered)));
+            Assert.Equal(0, failed);
+            Assert.Equal(after, ProcFs.ChildrenOf(newMaster.Value).Count);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            HandoverProcesses.KillMasterAndWorkers(newMaster);
+        }
+    }
+
     [Fact]
     public async Task Usr2_KernelSteeringAndTheNewConfigurationAsksForMasterSteering_NewMasterRefusesAndTheOldKeepsServing()
     {

@@ -70,7 +70,14 @@ internal sealed partial class HelloCluster : IAsyncDisposable
     public static HelloCluster Launch(int workers, string? hocon = null, IReadOnlyList<string>? arguments = null, string? app = null, string address = "127.0.0.1")
     {
         string? configFile = null;
-        List<string> command = [app ?? RepoPaths.SampleDll("Hello"), "--address", address, "--port", "0", "--workers", workers.ToString(CultureInfo.InvariantCulture)];
+        List<string> command = [app ?? RepoPaths.SampleDll("Hello"), "--address", address, "--port", "0"];
+
+        // A configuration that sets the worker count keeps it, so a handover can take a rewritten one (--workers would win).
+        if (hocon is null || !hocon.Contains("workers.count", StringComparison.Ordinal))
+        {
+            command.AddRange(["--workers", workers.ToString(CultureInfo.InvariantCulture)]);
+        }
+
         if (hocon is not null)
         {
             configFile = Path.Combine(Path.GetTempPath(), $"sticky-test-{Guid.NewGuid():N}.conf");

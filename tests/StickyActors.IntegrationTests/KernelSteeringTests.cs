@@ -48,13 +48,13 @@ public sealed class KernelSteeringTests
     public async Task SlotGroup_ProgramReplaced400TimesUnderConnections_NoConnectionRefusedAndEachLandsWhereAProgramSaid()
     {
         var settings = new ListenSettings(IPAddress.Loopback, 0, 4096, 1);
-        using var group = SlotGroup.Open(settings, 2);
+        using var group = SlotGroup.Open(settings, 2, 2);
         var port = group.EndPoint.Port;
         var programs = new[] { 0, 1 }.Select(slot => SteeringProgram.Generate(Enumerable.Repeat(slot, 1024).ToArray(), 2, DefaultSeed, 32, 128)!).ToArray();
         Assert.Equal(0, group.Attach(programs[0]));
         var counts = new long[2];
         using var stop = new CancellationTokenSource();
-        var acceptors = Enumerable.Range(0, 2).Select(slot => AcceptAllAsync(group.Sockets[slot], () => Interlocked.Increment(ref counts[slot]), stop.Token)).ToArray();
+        var acceptors = Enumerable.Range(0, 2).Select(slot => AcceptAllAsync(group[slot], () => Interlocked.Increment(ref counts[slot]), stop.Token)).ToArray();
 
         var failures = 0;
         var connected = 0;
@@ -95,7 +95,7 @@ public sealed class KernelSteeringTests
         Assert.True(connected > 1000, $"only {connected} connections");
         Assert.True(counts[0] > 0 && counts[1] > 0, $"{counts[0]} / {counts[1]}");
         Assert.Equal(slot1, Interlocked.Read(ref counts[1]));
-        foreach (var socket in group.Sockets)
+        foreach (var socket in group.Snapshot())
         {
             socket.Dispose();
         }
@@ -109,9 +109,9 @@ public sealed class KernelSteeringTests
     public void SlotGroup_RandomTablesInTheRealKernel_EachConnectionLandsOnTheSlotTheMasterComputes(string loopback)
     {
         var address = IPAddress.Parse(loopback);
-        using var group = SlotGroup.Open(new ListenSettings(address, 0, 128, 1), 4);
+        using var group = SlotGroup.Open(new ListenSettings(address, 0, 128, 1), 4, 4);
         var port = group.EndPoint.Port;
-        foreach (var socket in group.Sockets)
+        foreach (var socket in group.Snapshot())
         {
             socket.Blocking = false;
         }
@@ -138,6 +138,40 @@ public sealed class KernelSteeringTests
         Assert.Equal(10 * sources.Length, checkedConnections);
     }
 
+    [Fact]
+    public void SlotGroup_GrownByOneAtRunTime_TheNewSocketIsTheNextIndexAndTheOthersKeepTheirs()
+    {
+        var address = IPAddress.Loopback;
+        using var group = SlotGroup.Open(new ListenSettings(address, 0, 128, 1), 2, 3);
+        var port = group.EndPoint.Port;
+        var sources = HttpProbe.Sources(block: 51, count: 60);
+        var snapshot = RoutingSnapshot.Empty(1024, 3, DefaultSeed);
+        var random = new Random(5);
+        var table = Enumerable.Range(0, 1024).Select(_ => random.Next(3)).ToArray();
+
+        // The third socket joins the group at its end: a program naming index 2 reaches it, and 0 and 1 are still the first two.
+        group.EnsureCount(3);
+        Assert.Equal(3, group.Count);
+        Assert.Equal(group.EndPoint, group[2].LocalEndPoint);
+        Assert.Equal(0, group.Attach(SteeringProgram.Generate(table, 3, DefaultSeed, 32, 128)!));
+        var landed = new int[3];
+        foreach (var source in sources)
+        {
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            client.Bind(new IPEndPoint(source, 0));
+            client.Connect(new IPEndPoint(address, port));
+            var expected = table[snapshot.BucketOf(ClientAddress.FromEndPoint(new IPEndPoint(source, 0)))];
+            var slot = AcceptingSlot(group);
+            Assert.Equal(expected, slot);
+            landed[slot]++;
+        }
+
+        Assert.All(landed, count => Assert.True(count > 0, string.Join("/", landed)));
+
+        // Full: no fourth socket.
+        Assert.Throws<IOException>(() => group.EnsureCount(4));
+    }
+
     /// <summary>The slot whose socket holds the one pending connection (accepted and closed).</summary>
     private static int AcceptingSlot(SlotGroup group)
     {
@@ -146,9 +180,9 @@ public sealed class KernelSteeringTests
         {
             for (var slot = 0; slot < group.Count; slot++)
             {
-                if (group.Sockets[slot].Poll(TimeSpan.FromMilliseconds(10), SelectMode.SelectRead))
+                if (group[slot].Poll(TimeSpan.FromMilliseconds(10), SelectMode.SelectRead))
                 {
-                    group.Sockets[slot].Accept().Dispose();
+                    group[slot].Accept().Dispose();
                     return slot;
                 }
             }

@@ -4,7 +4,7 @@ namespace StickyActors.IntegrationTests;
 
 /// <summary>
 /// One client loop over a group of source addresses (a fresh connection per request), counting every
-/// outcome by kind: answered by worker 0, by worker 1, or failed (an error status or a broken connection).
+/// outcome by kind: answered by worker 0, by worker 1, by another worker, or failed (an error status or a broken connection).
 /// </summary>
 internal sealed class OutcomeLoop
 {
@@ -12,6 +12,7 @@ internal sealed class OutcomeLoop
     private readonly Task _loop;
     private int _servedBy0Count;
     private int _servedBy1Count;
+    private int _servedByOthersCount;
     private int _failed;
     private string? _lastFailure;
 
@@ -22,7 +23,7 @@ internal sealed class OutcomeLoop
         _loop = Task.Run(() => RunAsync(port, stop));
     }
 
-    public int Total => Volatile.Read(ref _servedBy0Count) + Volatile.Read(ref _servedBy1Count) + Volatile.Read(ref _failed);
+    public int Total => Volatile.Read(ref _servedBy0Count) + Volatile.Read(ref _servedBy1Count) + Volatile.Read(ref _servedByOthersCount) + Volatile.Read(ref _failed);
 
     /// <summary>Waits until at least <paramref name="answers"/> outcomes were counted.</summary>
     public async Task WaitForAsync(int answers)
@@ -51,7 +52,7 @@ internal sealed class OutcomeLoop
     public async Task<Outcomes> StopAsync()
     {
         await _loop;
-        return new Outcomes(_servedBy0Count, _servedBy1Count, _failed, _lastFailure);
+        return new Outcomes(_servedBy0Count, _servedBy1Count, _failed, _lastFailure, _servedByOthersCount);
     }
 
     private async Task RunAsync(int port, CancellationToken stop)
@@ -69,6 +70,9 @@ internal sealed class OutcomeLoop
                         break;
                     case { Status: 200, WorkerId: 1 }:
                         Interlocked.Increment(ref _servedBy1Count);
+                        break;
+                    case { Status: 200, WorkerId: > 1 }:
+                        Interlocked.Increment(ref _servedByOthersCount);
                         break;
                     default:
                         Fail($"{source}: status {answer.Status}, worker {answer.WorkerId}");
@@ -92,5 +96,8 @@ internal sealed class OutcomeLoop
     }
 
     /// <summary>The counts of one loop.</summary>
-    internal sealed record Outcomes(int ServedBy0, int ServedBy1, int Failed, string? LastFailure);
+    internal sealed record Outcomes(int ServedBy0, int ServedBy1, int Failed, string? LastFailure, int ServedByOthers = 0)
+    {
+        public int Total => ServedBy0 + ServedBy1 + ServedByOthers + Failed;
+    }
 }

@@ -9,7 +9,9 @@ namespace StickyActors.Master;
 /// <summary>
 /// The worker count at run time (SIGTTIN / SIGTTOU, gunicorn's convention): a slot is added with
 /// the fewest buckets the balance needs, which reach its worker only once it registered; the
-/// highest slot is removed by moving only its buckets and draining its worker.
+/// highest slot is removed by moving only its buckets and draining its worker. Under kernel
+/// steering an added slot gets a listening socket in the group first, and a removed one's stays
+/// open, parked, for the master to drain and for the slot's return.
 /// </summary>
 internal sealed partial class MasterActor
 {
@@ -34,7 +36,6 @@ internal sealed partial class MasterActor
     {
         var refusal = resize.Delta switch
         {
-            _ when _resources.Slots is not null => "not possible with listen.steering = kernel (one listening socket per slot is fixed at start); use master steering, or a master handover with a new workers.count",
             _ when _stopping => "the master is stopping",
             _ when _rolling is not null => "a rolling restart is in progress",
             1 when _workers >= MaxSlots => $"already {_workers} worker slot(s), the most workers.max-count ({_capacity}) and routing.buckets ({_resources.Settings.Routing.Buckets}) allow",
@@ -49,6 +50,13 @@ internal sealed partial class MasterActor
             return;
         }
 
+        if (resize.Delta == 1 && SlotSocketFor(_workers) is { } failure)
+        {
+            ResizeLog.ResizeRefused(_log, failure);
+            Sender.Tell(new ResizeDone(false, _workers, failure));
+            return;
+        }
+
         if (resize.Delta == 1)
         {
             AddSlot();
@@ -56,6 +64,25 @@ internal sealed partial class MasterActor
         else
         {
             RemoveSlot();
+        }
+    }
+
+    /// <summary>
+    /// Under kernel steering, slot <paramref name="id"/>'s listening socket: a removed slot's parked
+    /// one, else a new member of the group (at its end, so no other slot's index changes). Null when
+    /// it is there, else why not. Opened before the routing actor learns of the slot, so every table
+    /// that names the slot finds its socket.
+    /// </summary>
+    private string? SlotSocketFor(int id)
+    {
+        try
+        {
+            _resources.Slots?.EnsureCount(id + 1);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+        {
+            return $"the listening socket of worker slot {id} could not join the kernel steering group: {e.Message}";
         }
     }
 

@@ -159,7 +159,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         var listeningLog = _resources.LoggerFactory.CreateLogger("StickyActors.Listening");
         if (_resources.Slots is { } slots)
         {
-            _steering = new KernelSteering(slots, _routingTable, SteeringStart.KeyOf(settings), new SlotDrainer(slots.Sockets, _dispatcher, _keys, _resources.Time, listeningLog), listeningLog);
+            _steering = new KernelSteering(slots, _routingTable, SteeringStart.KeyOf(settings), new SlotDrainer(slots, _dispatcher, _keys, _resources.Time, listeningLog), listeningLog);
             _steering.Start();
         }
         else

@@ -15,8 +15,8 @@ internal sealed partial class MasterProcess
 {
     private const int SIGUSR2 = 12;
 
-    private Socket[] _listeners = [];
-    private bool _kernelSteering;
+    private Socket? _listener;
+    private Listening.Steering.SlotGroup? _slotGroup;
     private int _handoverRunning;
     private volatile bool _listenerHandedOver;
 
@@ -31,7 +31,7 @@ internal sealed partial class MasterProcess
     /// </summary>
     public async Task HandOverAsync()
     {
-        if (_listeners.Length == 0)
+        if (_listener is null)
         {
             throw new InvalidOperationException("The listening socket is handed over by the master.");
         }
@@ -57,7 +57,7 @@ internal sealed partial class MasterProcess
             }
 
             HostLog.HandoverStarting(log, Environment.ProcessId);
-            var (ready, pid, detail) = await MasterHandover.RunAsync(_listeners, _kernelSteering, environment, Settings.Workers.StartupTimeout + TimeSpan.FromSeconds(30), started => _successorPid = started).ConfigureAwait(false);
+            var (ready, pid, detail) = await MasterHandover.RunAsync(_slotGroup?.Snapshot() ?? [_listener], _slotGroup is not null, environment, Settings.Workers.StartupTimeout + TimeSpan.FromSeconds(30), started => _successorPid = started).ConfigureAwait(false);
             if (!ready)
             {
                 _successorPid = 0;

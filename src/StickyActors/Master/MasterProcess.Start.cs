@@ -38,7 +38,7 @@ internal sealed partial class MasterProcess
         {
             // The previous master steered in the kernel: take its slot sockets, in slot order.
             slots = SteeringStart.Adopt(handover.ListenerFds, settings, origin, listeningLog);
-            listener = slots.Sockets[0];
+            listener = slots.First;
         }
         else
         {
@@ -110,7 +110,7 @@ internal sealed partial class MasterProcess
             }
 
             var master = system.ActorOf(MasterActor.Props(resources), ControlPlaneConfig.MasterActorName);
-            var host = new MasterProcess(settings, loggerFactory, endPoint, system, master) { _listeners = slots?.Sockets ?? [listener], _kernelSteering = slots is not null };
+            var host = new MasterProcess(settings, loggerFactory, endPoint, system, master) { _listener = listener, _slotGroup = slots };
             created.SetResult(host);
             if (cluster is not null)
             {

@@ -244,7 +244,7 @@ internal sealed partial class RoutingActor : ReceiveActor, IWithTimers
 
     private void Publish()
     {
-        _holder.Publish(new RoutingSnapshot(_table.SnapshotOwners(), (IHandoffTarget?[])_channels.Clone(), _settings.HashSeed, ++_version, HoldOnLoss, _table.SnapshotHomes()));
+        _holder.Publish(new RoutingSnapshot(_table.SnapshotOwners(), (IHandoffTarget?[])_channels.Clone(), _settings.HashSeed, ++_version, HoldOnLoss, _table.SnapshotHomes(), _table.Workers));
         ScheduleReturnCheck();
     }
 

@@ -11,9 +11,10 @@ namespace StickyActors.Routing;
 /// the actor published a new table: with it, a home bucket's connection waits for the replacement
 /// (as the actor will decide); without it, and for a bucket away from home, it goes to the interim
 /// owner the actor will publish (<see cref="InterimOwner"/>). <paramref name="homes"/> is every
-/// bucket's home slot (null: bucket b mod the number of targets).
+/// bucket's home slot (null: bucket b mod the number of targets). <paramref name="slots"/> is the
+/// worker slots the table has now (0: one per target); targets beyond it are room to grow.
 /// </remarks>
-internal sealed class RoutingSnapshot(int[] owners, IHandoffTarget?[] targets, ulong seed, long version, bool holdOnLoss = false, int[]? homes = null)
+internal sealed class RoutingSnapshot(int[] owners, IHandoffTarget?[] targets, ulong seed, long version, bool holdOnLoss = false, int[]? homes = null, int slots = 0)
 {
     public static RoutingSnapshot Empty(int buckets, int workers, ulong seed)
     {
@@ -27,6 +28,9 @@ internal sealed class RoutingSnapshot(int[] owners, IHandoffTarget?[] targets, u
     public int Buckets => owners.Length;
 
     public int OwnerOf(int bucket) => owners[bucket];
+
+    /// <summary>The worker slots of this table (slots added and removed at run time included).</summary>
+    public int Slots => slots > 0 ? slots : targets.Length;
 
     public IHandoffTarget? Target(int worker) => targets[worker];
 

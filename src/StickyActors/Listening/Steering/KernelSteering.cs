@@ -8,7 +8,9 @@ namespace StickyActors.Listening.Steering;
 /// Kernel steering in the master: on every table the routing actor publishes, attaches the program
 /// generated from it (only when bucket → slot changed), hands each newly registered worker its
 /// slot's listening socket over its handle channel, and lets the <see cref="SlotDrainer"/> accept
-/// for the slots that have no live worker. Not on the per-connection path.
+/// for the slots that have no live worker (and for removed slots' parked sockets). Not on the
+/// per-connection path. A slot added at run time gets its socket from the master actor
+/// (<see cref="SlotGroup.EnsureCount"/>) before the routing actor knows the slot.
 /// </summary>
 internal sealed class KernelSteering : IDisposable
 {
@@ -29,7 +31,7 @@ internal sealed class KernelSteering : IDisposable
         _key = key;
         _drainer = drainer;
         _logger = logger;
-        _given = new HandoffChannel?[group.Count];
+        _given = new HandoffChannel?[group.Capacity];
     }
 
     /// <summary>Programs attached since start (the first included).</summary>
@@ -46,14 +48,21 @@ internal sealed class KernelSteering : IDisposable
         _drainer.Start();
     }
 
-    /// <summary>The bucket → slot map of a table: the owner, or the home slot while the bucket waits.</summary>
+    /// <summary>
+    /// The bucket → slot map of a table: the owner, or the home slot while the bucket waits (whose
+    /// socket the master drains until the slot's worker registered). Never a slot at or beyond
+    /// <paramref name="slots"/> (the sockets the group has).
+    /// </summary>
     public static int[] SlotsOf(RoutingSnapshot snapshot, int slots)
     {
         var map = new int[snapshot.Buckets];
         for (var bucket = 0; bucket < map.Length; bucket++)
         {
             var owner = snapshot.OwnerOf(bucket);
-            map[bucket] = owner >= 0 && owner < slots ? owner : bucket % slots;
+            var home = snapshot.HomeOf(bucket);
+            map[bucket] = owner >= 0 && owner < slots ? owner
+                : home < slots ? home
+                : bucket % slots;
         }
 
         return map;
@@ -101,13 +110,14 @@ internal sealed class KernelSteering : IDisposable
             }
         }
 
+        // Slots beyond the table's (removed, their sockets parked) have no target: the master drains them.
         for (var slot = 0; slot < _group.Count; slot++)
         {
-            var channel = snapshot.Target(slot) as HandoffChannel;
+            var channel = slot < snapshot.Slots ? snapshot.Target(slot) as HandoffChannel : null;
             var live = channel is { IsAlive: true };
             if (live && !ReferenceEquals(_given[slot], channel))
             {
-                var errno = channel!.TrySendDescriptor((int)_group.Sockets[slot].SafeHandle.DangerousGetHandle(), ListenerFrame.Encode(_key, slot));
+                var errno = channel!.TrySendDescriptor((int)_group[slot].SafeHandle.DangerousGetHandle(), ListenerFrame.Encode(_key, slot));
                 if (errno == 0)
                 {
                     _given[slot] = channel;

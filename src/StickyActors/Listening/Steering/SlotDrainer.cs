@@ -9,7 +9,7 @@ namespace StickyActors.Listening.Steering;
 
 /// <summary>
 /// The master's accept path under kernel steering, for slots without a live worker only (starting,
-/// dead, drained): one epoll thread accepts what queues at those slots' sockets and dispatches it
+/// dead, drained, removed and parked): one epoll thread accepts what queues at those slots' sockets and dispatches it
 /// exactly as the master's own accept loop does, so the routing rules (wait for the replacement in
 /// the master's bounded queue, or go to the interim owner) apply unchanged. Idle otherwise.
 /// </summary>
@@ -17,7 +17,7 @@ internal sealed class SlotDrainer : IDisposable
 {
     private const int WaitMs = 200;
 
-    private readonly Socket[] _sockets;
+    private readonly SlotGroup _group;
     private readonly ConnectionDispatcher _dispatcher;
     private readonly AffinityKeyPolicy _keys;
     private readonly TimeProvider _time;
@@ -27,23 +27,18 @@ internal sealed class SlotDrainer : IDisposable
     private readonly Thread _thread;
     private volatile bool _stopping;
 
-    public SlotDrainer(Socket[] sockets, ConnectionDispatcher dispatcher, AffinityKeyPolicy keys, TimeProvider time, ILogger logger)
+    public SlotDrainer(SlotGroup group, ConnectionDispatcher dispatcher, AffinityKeyPolicy keys, TimeProvider time, ILogger logger)
     {
-        _sockets = sockets;
+        _group = group;
         _dispatcher = dispatcher;
         _keys = keys;
         _time = time;
         _logger = logger;
-        _draining = new bool[sockets.Length];
+        _draining = new bool[group.Capacity];
         _epoll = Libc.EpollCreate1(Libc.EPOLL_CLOEXEC);
         if (_epoll < 0)
         {
             throw new IOException($"epoll_create1 failed (errno {Marshal.GetLastPInvokeError()})");
-        }
-
-        foreach (var socket in sockets)
-        {
-            socket.Blocking = false;
         }
 
         _thread = new Thread(Run) { IsBackground = true, Name = "sticky-slot-drainer" };
@@ -51,7 +46,7 @@ internal sealed class SlotDrainer : IDisposable
 
     public void Start() => _thread.Start();
 
-    /// <summary>Whether the master accepts from <paramref name="slot"/>'s socket (no live worker there).</summary>
+    /// <summary>Whether the master accepts from <paramref name="slot"/>'s socket (no live worker there, or parked).</summary>
     public unsafe void SetDraining(int slot, bool draining)
     {
         lock (_draining)
@@ -62,9 +57,11 @@ internal sealed class SlotDrainer : IDisposable
             }
 
             _draining[slot] = draining;
+            var socket = _group[slot];
+            socket.Blocking = false;
             var slotEvent = stackalloc byte[16];
             EpollEvent.Write(slotEvent, Libc.EPOLLIN, (ulong)slot);
-            Libc.EpollCtl(_epoll, draining ? Libc.EPOLL_CTL_ADD : Libc.EPOLL_CTL_DEL, (int)_sockets[slot].SafeHandle.DangerousGetHandle(), slotEvent);
+            Libc.EpollCtl(_epoll, draining ? Libc.EPOLL_CTL_ADD : Libc.EPOLL_CTL_DEL, (int)socket.SafeHandle.DangerousGetHandle(), slotEvent);
         }
     }
 
@@ -102,7 +99,7 @@ internal sealed class SlotDrainer : IDisposable
                 var slot = (int)EpollEvent.Data(events + (i * EpollEvent.Size));
                 if (IsDraining(slot))
                 {
-                    AcceptAll(_sockets[slot]);
+                    AcceptAll(_group[slot]);
                 }
             }
         }

@@ -8,21 +8,45 @@ namespace StickyActors.Listening.Steering;
 
 /// <summary>
 /// One listening socket per worker slot, all bound to the public address in one SO_REUSEPORT group,
-/// listening in slot order so that socket index i in the group is slot i. The master keeps them all
-/// for its whole life (a closed member would move the last one into its index).
+/// listening in slot order so that socket index i in the group is slot i. The group grows by one
+/// socket when a slot is added beyond it (a new member joins at the end, so the others keep their
+/// index) and never shrinks: a closed member would move the last one into its index, so a removed
+/// slot's socket stays open, parked (the program sends it nothing, the master accepts what was left
+/// in its queue), and is used again when the slot comes back. The master keeps them all for its life.
 /// </summary>
 internal sealed class SlotGroup : IDisposable
 {
-    private SlotGroup(Socket[] sockets) => Sockets = sockets;
+    private readonly Socket?[] _sockets;
+    private readonly ListenSettings _settings;
+    private int _count;
 
-    public Socket[] Sockets { get; }
+    private SlotGroup(List<Socket> sockets, ListenSettings settings, int capacity)
+    {
+        _sockets = new Socket?[Math.Max(capacity, sockets.Count)];
+        sockets.CopyTo(_sockets!);
+        _count = sockets.Count;
+        _settings = settings;
+    }
 
-    public int Count => Sockets.Length;
+    /// <summary>Sockets in the group (live slots and parked ones).</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>The most sockets the group may reach (<c>workers.max-count</c>, or what a previous master passed).</summary>
+    public int Capacity => _sockets.Length;
+
+    /// <summary>The group's first socket: the master's listener.</summary>
+    public Socket First => _sockets[0]!;
 
     /// <summary>The endpoint every slot socket is bound to (the first one's, when port 0 was asked for).</summary>
-    public IPEndPoint EndPoint => (IPEndPoint)Sockets[0].LocalEndPoint!;
+    public IPEndPoint EndPoint => (IPEndPoint)First.LocalEndPoint!;
 
-    public static SlotGroup Open(ListenSettings settings, int slots)
+    /// <summary>Slot <paramref name="slot"/>'s socket (below <see cref="Count"/>).</summary>
+    public Socket this[int slot] => slot < Count ? _sockets[slot]! : throw new ArgumentOutOfRangeException(nameof(slot));
+
+    /// <summary>The group's sockets in slot order, as they are now (what a master handover passes on).</summary>
+    public Socket[] Snapshot() => _sockets.AsSpan(0, Count).ToArray()!;
+
+    public static SlotGroup Open(ListenSettings settings, int slots, int capacity)
     {
         var sockets = new List<Socket>(slots);
         try
@@ -35,7 +59,7 @@ internal sealed class SlotGroup : IDisposable
                 port = ((IPEndPoint)socket.LocalEndPoint!).Port;
             }
 
-            return new SlotGroup([.. sockets]);
+            return new SlotGroup(sockets, settings, capacity);
         }
         catch
         {
@@ -49,19 +73,12 @@ internal sealed class SlotGroup : IDisposable
     }
 
     /// <summary>
-    /// The slot group a previous master passed in a handover (its sockets in slot order): checked, and
-    /// of exactly <paramref name="slots"/> sockets on one address, because a socket's index in the
-    /// group is its slot and a group's members cannot be reordered or dropped while others hold them.
+    /// The slot group a previous master passed in a handover (its sockets in slot order, live and
+    /// parked): checked to be listening on one address. Its size need not be this master's worker
+    /// count: sockets beyond it are parked, and <see cref="EnsureCount"/> adds what is missing.
     /// </summary>
-    public static SlotGroup Adopt(IReadOnlyList<int> fds, ListenSettings settings, int slots, string origin)
+    public static SlotGroup Adopt(IReadOnlyList<int> fds, ListenSettings settings, int capacity, string origin)
     {
-        if (fds.Count != slots)
-        {
-            throw new IOException(
-                $"{origin} steered connections in the kernel with {fds.Count} worker slots, but this configuration asks for {slots} workers (sticky-actors.workers.count): " +
-                "under kernel steering a master handover keeps the worker count; stop and start the master to change it.");
-        }
-
         var sockets = new List<Socket>(fds.Count);
         try
         {
@@ -74,7 +91,12 @@ internal sealed class SlotGroup : IDisposable
                 }
             }
 
-            return new SlotGroup([.. sockets]);
+            if (sockets.Count == 0)
+            {
+                throw new IOException($"{origin} passed no slot socket.");
+            }
+
+            return new SlotGroup(sockets, settings, capacity);
         }
         catch
         {
@@ -87,13 +109,34 @@ internal sealed class SlotGroup : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens sockets until the group has <paramref name="slots"/>, each joining the group at the end
+    /// (bound to the same address and port, listening), so existing slots keep their index. Called
+    /// from one thread at a time (the master actor); readers see a new socket once it listens.
+    /// </summary>
+    /// <exception cref="IOException">The group is at its capacity, or the socket could not be opened.</exception>
+    public void EnsureCount(int slots)
+    {
+        while (Count < slots)
+        {
+            var count = Count;
+            if (count == _sockets.Length)
+            {
+                throw new IOException($"the slot group is full ({_sockets.Length} sockets)");
+            }
+
+            _sockets[count] = OpenOne(_settings, EndPoint.Port);
+            Volatile.Write(ref _count, count + 1);
+        }
+    }
+
     /// <summary>Attaches (or replaces, atomically for new SYNs) the group's program; 0 or the errno.</summary>
     public unsafe int Attach(SockFilter[] program)
     {
         fixed (SockFilter* filter = program)
         {
             var fprog = new Libc.SockFprog { Length = (ushort)program.Length, Filter = filter };
-            return Libc.SetSockOpt(Sockets[0].SafeHandle, Libc.SOL_SOCKET, Libc.SO_ATTACH_REUSEPORT_CBPF, &fprog, sizeof(Libc.SockFprog)) == 0
+            return Libc.SetSockOpt(First.SafeHandle, Libc.SOL_SOCKET, Libc.SO_ATTACH_REUSEPORT_CBPF, &fprog, sizeof(Libc.SockFprog)) == 0
                 ? 0
                 : Marshal.GetLastPInvokeError();
         }
@@ -101,9 +144,9 @@ internal sealed class SlotGroup : IDisposable
 
     public void Dispose()
     {
-        foreach (var socket in Sockets)
+        for (var slot = 0; slot < Count; slot++)
         {
-            socket.Dispose();
+            _sockets[slot]!.Dispose();
         }
     }
 

@@ -31,10 +31,10 @@ internal static class SteeringStart
             return (ListenerSocket.Open(settings.Listen), null);
         }
 
-        var group = SlotGroup.Open(settings.Listen, settings.Workers.Count);
+        var group = SlotGroup.Open(settings.Listen, settings.Workers.Count, CapacityOf(settings));
         if (AttachFirst(group, settings, logger) is not { } reason)
         {
-            return (group.Sockets[0], group);
+            return (group.First, group);
         }
 
         group.Dispose();
@@ -49,9 +49,11 @@ internal static class SteeringStart
 
     /// <summary>
     /// A master handover under kernel steering: this master takes the previous one's slot group
-    /// (<paramref name="fds"/>, in slot order); the previous master's program steers until this one
-    /// accepts and attaches its own. The configuration must still steer in the kernel with the same
-    /// worker count; otherwise the start fails naming why, and the previous master keeps serving.
+    /// (<paramref name="fds"/>, in slot order, parked sockets included); the previous master's
+    /// program steers until this one accepts and attaches its own. The worker count may differ:
+    /// sockets beyond it stay parked, missing ones join the group at its end. The configuration must
+    /// still steer in the kernel; otherwise the start fails naming why, and the previous master
+    /// keeps serving.
     /// </summary>
     public static SlotGroup Adopt(IReadOnlyList<int> fds, StickyActorsSettings settings, string origin, ILogger logger)
     {
@@ -61,10 +63,24 @@ internal static class SteeringStart
             throw new IOException($"{origin} steered connections in the kernel, but this configuration needs master steering ({obstacle}): a master handover cannot switch steering; stop and start the master to change it.");
         }
 
-        var group = SlotGroup.Adopt(fds, settings.Listen, settings.Workers.Count, origin);
-        SteeringLog.Chosen(logger, LogLevel.Information, "kernel", $"{group.Count} slot sockets in one SO_REUSEPORT group, taken over from {origin}");
+        var group = SlotGroup.Adopt(fds, settings.Listen, Math.Max(CapacityOf(settings), fds.Count), origin);
+        try
+        {
+            group.EnsureCount(settings.Workers.Count);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+        {
+            group.Dispose();
+            throw new IOException($"{origin} steered connections in the kernel with {fds.Count} slot sockets; this master's {settings.Workers.Count} workers need more, and another could not join the group: {e.Message}", e);
+        }
+
+        SteeringLog.Chosen(logger, LogLevel.Information, "kernel", $"{group.Count} slot sockets in one SO_REUSEPORT group ({fds.Count} taken over from {origin}), {settings.Workers.Count} of them served");
         return group;
     }
+
+    /// <summary>The most slot sockets a group may hold: as many as the worker count can reach at run time.</summary>
+    public static int CapacityOf(StickyActorsSettings settings) =>
+        Math.Max(settings.Workers.Count, Math.Min(settings.Workers.MaxCount, settings.Routing.Buckets));
 
     public static SlotKey KeyOf(StickyActorsSettings settings) => new(
         settings.Routing.Buckets,
