@@ -4,7 +4,7 @@ using StickyActors.Configuration;
 
 /// <summary>
 /// The samples' command line: <c>--config FILE</c>, <c>--port N</c>, <c>--workers N</c>,
-/// <c>--address IP</c>, and the flags a sample adds. Flags win over the file, the file over the
+/// <c>--address IP</c>, <c>--steering MODE</c>, and the flags a sample adds. Flags win over the file, the file over the
 /// built-in defaults. An unknown flag or a flag without its value prints the usage and fails;
 /// <c>--help</c> prints it. (Arguments of the form <c>--Section:Key=value</c> are left to ASP.NET.)
 /// </summary>
@@ -16,6 +16,7 @@ internal sealed class SampleCommandLine
         ("--port", "N", "TCP port the master binds; 0 picks a free one"),
         ("--workers", "N", "worker processes; 0 means one per processor"),
         ("--address", "IP", "address the master binds, such as 127.0.0.1 or ::"),
+        ("--steering", "MODE", "who picks each connection's worker: auto (default), kernel or master"),
         ("--affinity-cookie", "NAME", "route on the affinity cookie NAME the workers set (many clients behind one address)"),
     ];
 
@@ -76,6 +77,9 @@ internal sealed class SampleCommandLine
                     break;
                 case "--address":
                     overrides.AppendLine($"sticky-actors.listen.address = \"{value}\"");
+                    break;
+                case "--steering":
+                    overrides.AppendLine($"sticky-actors.listen.steering = \"{value}\"");
                     break;
                 case "--affinity-cookie":
                     overrides.AppendLine($"sticky-actors.affinity {{ key = bucket-cookie, name = \"{value}\" }}");

@@ -13,7 +13,8 @@ public sealed class TransportTests
     [Fact]
     public async Task AcceptThreads_FourUnderConcurrentClients_EveryConnectionServedAndEachClientSticks()
     {
-        await using var cluster = await HelloCluster.StartAsync(workers: 2, "sticky-actors.listen.accept-threads = 4");
+        // Accept threads are the master's: under kernel steering each worker accepts for itself.
+        await using var cluster = await HelloCluster.StartAsync(workers: 2, "sticky-actors.listen { accept-threads = 4, steering = master }");
         var before = await StickinessTests.WaitBalancedAsync(cluster);
         var threads = Directory.GetDirectories($"/proc/{cluster.MasterPid}/task")
             .Count(t => File.ReadAllText(Path.Combine(t, "comm")).StartsWith("sticky-accept-", StringComparison.Ordinal));

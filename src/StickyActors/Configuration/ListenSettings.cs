@@ -12,6 +12,6 @@ public sealed record ListenSettings(IPAddress Address, int Port, int Backlog, in
     /// <summary>What the listener speaks, so the master can answer a connection no worker can take (<c>listen.protocol</c>). Defaults to <see cref="ListenProtocol.Tcp"/>.</summary>
     public ListenProtocol Protocol { get; init; }
 
-    /// <summary>Who picks each new connection's worker: the master or the kernel. Defaults to <see cref="SteeringMode.Master"/>.</summary>
-    public SteeringMode Steering { get; init; } = SteeringMode.Master;
+    /// <summary>Who picks each new connection's worker: the master or the kernel. Defaults to <see cref="SteeringMode.Auto"/>.</summary>
+    public SteeringMode Steering { get; init; } = SteeringMode.Auto;
 }

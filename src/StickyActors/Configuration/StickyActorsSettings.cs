@@ -65,7 +65,7 @@ public sealed record StickyActorsSettings(
                 reader.Int("listen.accept-threads", min: 1, max: 64))
             {
                 Protocol = reader.Enum("listen.protocol", ListenProtocol.Tcp),
-                Steering = reader.Enum("listen.steering", SteeringMode.Master),
+                Steering = reader.Enum("listen.steering", SteeringMode.Auto),
             },
             new WorkerSettings(
                 workerCount == 0 ? Environment.ProcessorCount : workerCount,

@@ -25,7 +25,7 @@ public sealed partial class StickyActorsOptions
     /// <summary>Threads blocked in accept(2) (<c>listen.accept-threads</c>). Defaults to 1.</summary>
     public int? AcceptThreads { get; set; }
 
-    /// <summary>Who picks each new connection's worker (<c>listen.steering</c>). Defaults to <see cref="SteeringMode.Master"/>.</summary>
+    /// <summary>Who picks each new connection's worker (<c>listen.steering</c>). Defaults to <see cref="SteeringMode.Auto"/>.</summary>
     public SteeringMode? Steering { get; set; }
 
     /// <summary>Worker processes; 0 means one per processor (<c>workers.count</c>). Defaults to 0.</summary>

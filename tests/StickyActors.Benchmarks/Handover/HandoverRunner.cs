@@ -111,7 +111,7 @@ internal sealed partial class HandoverRunner(HandoverOptions options)
     /// <summary>Starts Hello on <paramref name="port"/> and waits until every worker answered; returns it and its worker pids.</summary>
     private async Task<(ServerUnderTest Server, IReadOnlySet<int> Workers)> StartReadyAsync(int port)
     {
-        var master = ServerProcess.Start("dotnet", [options.Load.HelloDll, "--port", Text(port), "--workers", Text(options.Load.Workers), "--address", "127.0.0.1"]);
+        var master = ServerProcess.Start("dotnet", [options.Load.HelloDll, "--port", Text(port), "--workers", Text(options.Load.Workers), "--address", "127.0.0.1", "--steering", "master"]);
         var server = new ServerUnderTest("A", "StickyActors", port, options.Load.Workers, [master], sticky: true);
         lock (_gate)
         {

@@ -13,21 +13,19 @@ internal static class ServerLauncher
             ? Path.GetFullPath(path)
             : "Hello.dll";
 
-    /// <summary>A: the StickyActors Hello sample, one master with <paramref name="workers"/> workers.</summary>
-    public static ServerUnderTest StartSticky(string helloDll, int workers, IEnumerable<string>? extraArguments = null)
+    /// <summary>A: the StickyActors Hello sample, one master with <paramref name="workers"/> workers, steering in the master (the handoff).</summary>
+    public static ServerUnderTest StartSticky(string helloDll, int workers, IEnumerable<string>? extraArguments = null, string steering = "master")
     {
         RequireHello(helloDll);
         var port = FreePort.Next();
-        var master = ServerProcess.Start("dotnet", [helloDll, "--port", Text(port), "--workers", Text(workers), "--address", "127.0.0.1", .. extraArguments ?? []]);
+        var master = ServerProcess.Start("dotnet", [helloDll, "--port", Text(port), "--workers", Text(workers), "--address", "127.0.0.1", "--steering", steering, .. extraArguments ?? []]);
         return new ServerUnderTest("A", "StickyActors, handoff", port, workers, [master], sticky: true);
     }
 
     /// <summary>AK: the same as A with <c>listen.steering = kernel</c> (the kernel picks each connection's worker).</summary>
     public static ServerUnderTest StartStickyKernel(string helloDll, int workers)
     {
-        var config = Path.Combine(Path.GetTempPath(), $"sticky-bench-kernel-{Environment.ProcessId}.conf");
-        File.WriteAllText(config, "sticky-actors.listen.steering = kernel\n");
-        var server = StartSticky(helloDll, workers, ["--config", config]);
+        var server = StartSticky(helloDll, workers, steering: "kernel");
         return new ServerUnderTest("AK", "StickyActors, kernel", server.Port, workers, server.Processes, sticky: true);
     }
 

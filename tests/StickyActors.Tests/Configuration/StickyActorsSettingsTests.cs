@@ -14,7 +14,7 @@ public sealed class StickyActorsSettingsTests
         Assert.Equal(3000, settings.Listen.Port);
         Assert.Equal(511, settings.Listen.Backlog);
         Assert.Equal(1, settings.Listen.AcceptThreads);
-        Assert.Equal(SteeringMode.Master, settings.Listen.Steering);
+        Assert.Equal(SteeringMode.Auto, settings.Listen.Steering);
         Assert.Equal(Environment.ProcessorCount, settings.Workers.Count);
         Assert.Equal(string.Empty, settings.Workers.Executable);
         Assert.Empty(settings.Workers.Arguments);
