@@ -44,6 +44,43 @@ public sealed class LifecycleTests
         Assert.True(cluster.Output.Contains("2 of 2 worker(s) drained"), cluster.Output.ToString());
     }
 
+    /// <summary>
+    /// systemd's stop (KillMode=control-group) signals every process of the service at once: the
+    /// workers stop by themselves while the master drains. None may be relaunched, and the master
+    /// must not wait for workers that are already gone. Three rounds, as the order in which the
+    /// processes act on the signal varies.
+    /// </summary>
+    [Theory]
+    [InlineData("master")]
+    [InlineData("kernel")]
+    public async Task SigtermToMasterAndWorkersAtOnce_MasterRelaunchesNothingAndExitsZeroPromptly(string steering)
+    {
+        for (var round = 1; round <= 3; round++)
+        {
+            await using var cluster = await HelloCluster.StartAsync(workers: 2, $"sticky-actors.listen.steering = {steering}");
+            var workers = (await cluster.StatusAsync()).Workers.Select(w => w.Pid).ToArray();
+            var from = cluster.Output.Count;
+
+            var clock = Stopwatch.StartNew();
+            foreach (var pid in (int[])[cluster.MasterPid, .. workers])
+            {
+                Signals.Kill(pid, Signals.SIGTERM);
+            }
+
+            await cluster.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            var exited = clock.Elapsed;
+
+            var after = cluster.Output.Since(from).ToArray();
+            var log = $"round {round}, {exited.TotalSeconds:0.0} s:\n{string.Join('\n', after)}";
+            Assert.True(cluster.Process.ExitCode == 0, log);
+            Assert.False(after.Any(line => line.Contains("launched as pid", StringComparison.Ordinal)), log);
+            Assert.All(workers, pid => Assert.False(ProcFs.IsAlive(pid), $"worker {pid} outlived the master"));
+
+            // Well inside workers.shutdown-timeout (30 s): nothing is left to wait for once the workers exited.
+            Assert.True(exited < TimeSpan.FromSeconds(10), log);
+        }
+    }
+
     [Fact]
     public async Task SigkillMaster_EveryWorkerExitsWithinTwoSecondsOfTheMaster()
     {

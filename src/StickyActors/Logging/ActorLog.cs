@@ -80,6 +80,9 @@ internal static partial class ActorLog
     [LoggerMessage(3025, LogLevel.Debug, "Worker {WorkerId} asked to drain within {Deadline}")]
     public static partial void AskedToDrain(ILogger logger, int workerId, TimeSpan deadline);
 
+    [LoggerMessage(3040, LogLevel.Information, "Worker {WorkerId} exited while the master stops ({Reason}); not restarted")]
+    public static partial void WorkerExitedWhileMasterStops(ILogger logger, int workerId, string reason);
+
     [LoggerMessage(3026, LogLevel.Warning, "Worker {WorkerId} failed ({Reason}); restarting it after backoff")]
     public static partial void WorkerFailedRestarting(ILogger logger, int workerId, string reason);
 

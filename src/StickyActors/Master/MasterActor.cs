@@ -130,6 +130,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         {
             UnresponsiveAfter = settings.ControlPlane.UnresponsiveAfter,
             Backplane = backplane,
+            Stopping = _resources.Stopping,
         };
         for (var id = 0; id < _workers; id++)
         {
@@ -235,6 +236,8 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
             _acceptLoop.ListenerShared = true;
         }
 
+        // First, so that a worker exiting meanwhile (the stop signal may have reached it too) is not restarted.
+        _resources.Stopping.Set();
         StopAcceptLoop();
         OnStopping();
         var replyTo = Sender;
@@ -249,12 +252,25 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
                 continue;
             }
 
-            asks.Add(child.Ask<WorkerDrained>(new Drain(drain.Deadline), Configuration.StopDeadlines.DrainAnswer(drain.Deadline))
-                .ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default));
+            asks.Add(DrainedOrGoneAsync(child, drain.Deadline));
         }
 
         var total = asks.Count;
         Task.WhenAll(asks).PipeTo(replyTo, success: results => new AllDrained(results.Count(ok => ok), total));
+    }
+
+    /// <summary>
+    /// Whether the worker drained; also true when its supervision stopped first (its worker exited
+    /// by itself while the master stops and is not restarted: there is nothing left to drain).
+    /// </summary>
+    private static async Task<bool> DrainedOrGoneAsync(IActorRef supervisor, TimeSpan deadline)
+    {
+        using var cancel = new CancellationTokenSource();
+        var drained = supervisor.Ask<WorkerDrained>(new Drain(deadline), Configuration.StopDeadlines.DrainAnswer(deadline));
+        var gone = supervisor.WatchAsync(cancel.Token);
+        var first = await Task.WhenAny(drained, gone).ConfigureAwait(false);
+        await cancel.CancelAsync().ConfigureAwait(false);
+        return first == drained ? drained.IsCompletedSuccessfully : gone.IsCompletedSuccessfully && gone.Result;
     }
 
     private void StopAcceptLoop()

@@ -85,6 +85,7 @@ internal sealed partial class MasterProcess
             var endPoint = (IPEndPoint)listener.LocalEndPoint!;
             var output = new Logging.WorkerOutput(loggerFactory);
             cluster = settings.Cluster.Enabled ? ClusterHosting.Open(settings, loggerFactory) : null;
+            var stopping = new MasterStopping();
             var resources = new MasterResources(
                 settings,
                 listener,
@@ -95,6 +96,7 @@ internal sealed partial class MasterProcess
                 meterFactory,
                 slots)
             {
+                Stopping = stopping,
                 StopWithExitCode = code => _ = created.Task.ContinueWith(t => t.Result.StopAsync(code), TaskScheduler.Default),
                 ListenerShared = inherited is not null,
                 DeferAccepting = handover is not null || settings.Cluster.Enabled,
@@ -110,7 +112,7 @@ internal sealed partial class MasterProcess
             }
 
             var master = system.ActorOf(MasterActor.Props(resources), ControlPlaneConfig.MasterActorName);
-            var host = new MasterProcess(settings, loggerFactory, endPoint, system, master) { _listener = listener, _slotGroup = slots };
+            var host = new MasterProcess(settings, loggerFactory, endPoint, system, master) { _listener = listener, _slotGroup = slots, _stopping = stopping };
             created.SetResult(host);
             if (cluster is not null)
             {

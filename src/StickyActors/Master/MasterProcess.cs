@@ -25,6 +25,7 @@ internal sealed partial class MasterProcess : IAsyncDisposable
     private readonly TaskCompletionSource<int> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<PosixSignalRegistration> _signals = [];
     private int _stopRequested;
+    private MasterStopping _stopping = new();
 
     private MasterProcess(StickyActorsSettings settings, ILoggerFactory loggerFactory, IPEndPoint listenEndPoint, ActorSystem system, IActorRef master)
     {
@@ -89,6 +90,8 @@ internal sealed partial class MasterProcess : IAsyncDisposable
             return;
         }
 
+        // Before anything slow (leaving the cluster): workers that exit from now on stay down.
+        _stopping.Set();
         if (!_listenerHandedOver)
         {
             NotifySystemdStopping();

@@ -25,6 +25,9 @@ internal sealed record MasterResources(
     /// <summary>Stops the master gracefully and makes the process exit with this code (a crash loop with <c>on-limit = stop-master</c>).</summary>
     public Action<int> StopWithExitCode { get; init; } = _ => { };
 
+    /// <summary>Set by the master process as soon as it begins to stop (shared with the workers' supervision).</summary>
+    public MasterStopping Stopping { get; init; } = new();
+
     /// <summary>The listener came from outside (systemd) and stays open there: stop accepting without shutting it down.</summary>
     public bool ListenerShared { get; init; }
 

@@ -22,6 +22,9 @@ internal sealed record WorkerContext(
     /// <summary>A running worker answering no ping for this long is killed (<c>control-plane.unresponsive-after</c>).</summary>
     public TimeSpan UnresponsiveAfter { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Set once the master stops: a worker that exits then is not restarted.</summary>
+    public MasterStopping Stopping { get; init; } = new();
+
     /// <summary>The master's backplane actor, which registered workers join (<see cref="Backplane.BackplaneActor"/>); nobody in tests without one.</summary>
     public IActorRef Backplane { get; init; } = ActorRefs.Nobody;
 }

@@ -10,7 +10,8 @@ namespace StickyActors.Supervision;
 /// process exited, or it could not be launched), stops it and starts a fresh one after an
 /// exponential, capped, jittered delay, reset once a worker stays up long enough. With
 /// <c>workers.crash-loop.max-exits</c> set, the slot's worker is stopped for good after that many
-/// exits in a row, and the master is told (<see cref="WorkerSlotGivenUp"/>).
+/// exits in a row, and the master is told (<see cref="WorkerSlotGivenUp"/>). Once the master stops
+/// (<see cref="MasterStopping"/>), a worker that exits is not restarted and its supervision stops.
 /// </summary>
 internal static class WorkerSupervision
 {
@@ -34,6 +35,10 @@ internal static class WorkerSupervision
     {
         switch (exception)
         {
+            case WorkerExitedException exited when context.Stopping.IsSet:
+                // The master stops: this worker is not replaced (its supervision stops with it).
+                ActorLog.WorkerExitedWhileMasterStops(log, workerId, exited.Message);
+                return Directive.Stop;
             case WorkerExitedException exited:
                 var (exits, since, nextTry) = crashLoop.Exited();
                 if (context.Settings.CrashLoopMaxExits > 0 && exits >= context.Settings.CrashLoopMaxExits)

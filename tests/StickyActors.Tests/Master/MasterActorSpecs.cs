@@ -159,6 +159,40 @@ public sealed partial class MasterActorSpecs : MasterSpecs
         Assert.Equal(2, Launcher.Launches.Count);
     }
 
+    /// <summary>
+    /// A stop signal to the whole process group (systemd's stop): the master begins to stop (in a
+    /// cluster it first leaves, which takes a while) and a worker that got the signal too stops by
+    /// itself and exits before the master's drain. It is not relaunched after its backoff, and the
+    /// drain then answers at once for the workers that are left.
+    /// </summary>
+    [Fact]
+    public void DrainAll_AWorkerExitedOnItsOwnOnceTheMasterBeganToStop_NotRelaunchedAndAllDrainedComesAtOnce()
+    {
+        var stopping = new MasterStopping();
+        var master = StartMaster(workers: 2, stopping: stopping);
+        var controls = RegisterAll(master, 2);
+        var requester = CreateTestProbe();
+
+        stopping.Set();
+        controls[1].Send(master, new WorkerDraining(1));
+        controls[1].ExpectMsg<DrainWorker>();
+        Launcher.Last(1).Process.Exit(0);
+        AwaitAssert(() => Assert.NotEqual(WorkerState.Draining, Status(master).Workers[1].State));
+        Scheduler.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, Launcher.LaunchCount(1));
+
+        requester.Send(master, new DrainAll(TimeSpan.FromSeconds(30)));
+        controls[0].FishForMessage(message => message is DrainWorker);
+        Launcher.Last(0).Process.Exit(0);
+
+        // No virtual time passes: the answer may not wait for the 30 s deadline.
+        var drained = requester.ExpectMsg<AllDrained>();
+        Assert.Equal(drained.Total, drained.Drained);
+        Scheduler.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, Launcher.LaunchCount(1));
+        Assert.Equal(1, Launcher.LaunchCount(0));
+    }
+
     [Fact]
     public void WorkerDraining_FromItsOwnControl_SealsAndTheWorkerIsReplaced()
     {

@@ -41,7 +41,7 @@ public abstract class MasterSpecs : Akka.TestKit.Xunit2.TestKit
     /// backoff 1 s doubling to 4 s without jitter); <paramref name="extra"/> is HOCON inside
     /// <c>sticky-actors</c> and overrides those.
     /// </summary>
-    private protected IActorRef StartMaster(int workers, string extra = "", Action<int>? stopWithExitCode = null, IMeterFactory? meterFactory = null)
+    private protected IActorRef StartMaster(int workers, string extra = "", Action<int>? stopWithExitCode = null, IMeterFactory? meterFactory = null, MasterStopping? stopping = null)
     {
         var settings = StickyActorsSettings.Create(StickyActorsConfig.FromHocon($$"""
             sticky-actors {
@@ -59,6 +59,7 @@ public abstract class MasterSpecs : Akka.TestKit.Xunit2.TestKit
         var resources = new MasterResources(settings, listener, _ => Launcher, "akka://test", NullLoggerFactory.Instance, TimeProvider.System, meterFactory)
         {
             StopWithExitCode = stopWithExitCode ?? (_ => { }),
+            Stopping = stopping ?? new MasterStopping(),
         };
         return Sys.ActorOf(MasterActor.Props(resources), "master");
     }

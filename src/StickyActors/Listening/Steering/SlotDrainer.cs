@@ -15,7 +15,8 @@ namespace StickyActors.Listening.Steering;
 /// </summary>
 internal sealed class SlotDrainer : IDisposable
 {
-    private const int WaitMs = 200;
+    // The epoll key of the stop eventfd (slots are 0 .. capacity - 1).
+    private const ulong StopKey = ulong.MaxValue;
 
     private readonly SlotGroup _group;
     private readonly ConnectionDispatcher _dispatcher;
@@ -24,6 +25,7 @@ internal sealed class SlotDrainer : IDisposable
     private readonly ILogger _logger;
     private readonly bool[] _draining;
     private readonly int _epoll;
+    private readonly int _wake;
     private readonly Thread _thread;
     private volatile bool _stopping;
 
@@ -39,6 +41,23 @@ internal sealed class SlotDrainer : IDisposable
         if (_epoll < 0)
         {
             throw new IOException($"epoll_create1 failed (errno {Marshal.GetLastPInvokeError()})");
+        }
+
+        // Wakes the thread at once to stop (no periodic wake-up: idle costs nothing, and a stop
+        // does not wait for a timeout while workers the stop signal also reached exit).
+        _wake = Libc.EventFd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
+        if (_wake < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            Libc.Close(_epoll);
+            throw new IOException($"eventfd failed (errno {errno})");
+        }
+
+        unsafe
+        {
+            var wakeEvent = stackalloc byte[16];
+            EpollEvent.Write(wakeEvent, Libc.EPOLLIN, StopKey);
+            Libc.EpollCtl(_epoll, Libc.EPOLL_CTL_ADD, _wake, wakeEvent);
         }
 
         _thread = new Thread(Run) { IsBackground = true, Name = "sticky-slot-drainer" };
@@ -80,12 +99,14 @@ internal sealed class SlotDrainer : IDisposable
             _stopping = true;
         }
 
+        _ = Libc.EventFdWrite(_wake, 1);
         if (_thread.IsAlive)
         {
             _thread.Join();
         }
 
         Libc.Close(_epoll);
+        Libc.Close(_wake);
     }
 
     private unsafe void Run()
@@ -93,11 +114,12 @@ internal sealed class SlotDrainer : IDisposable
         var events = stackalloc byte[EpollEvent.Size * 16];
         while (!_stopping)
         {
-            var ready = Libc.EpollWait(_epoll, events, 16, WaitMs);
+            var ready = Libc.EpollWait(_epoll, events, 16, -1);
             for (var i = 0; i < ready && !_stopping; i++)
             {
-                var slot = (int)EpollEvent.Data(events + (i * EpollEvent.Size));
-                if (IsDraining(slot))
+                var key = EpollEvent.Data(events + (i * EpollEvent.Size));
+                var slot = (int)key;
+                if (key != StopKey && IsDraining(slot))
                 {
                     AcceptAll(_group[slot]);
                 }
