@@ -22,6 +22,17 @@ internal static class HandoverProcesses
         }
     }
 
+    /// <summary>Waits for a master the test did not start (an earlier master did) to exit, by pid (a zombie counts as exited).</summary>
+    public static async Task ExitedAsync(int pid, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (ProcFs.IsAlive(pid))
+        {
+            Assert.True(clock.Elapsed < timeout, $"pid {pid} did not exit within {timeout}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>SIGKILL to a master the test did not start directly (the old master did) and every descendant it has.</summary>
     public static void KillMasterAndWorkers(int? pid)
     {

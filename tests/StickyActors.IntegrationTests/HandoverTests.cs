@@ -192,37 +192,76 @@ public sealed partial class HandoverTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Under the default (auto) a new affinity key that needs the request's bytes means master
+    /// steering: the new master takes the kernel-steered slot group and accepts from every socket
+    /// of it; back to the client-IP key, the next master steers in the kernel again. Traffic never
+    /// stops, and no request fails in either handover.
+    /// </summary>
     [Fact]
-    public async Task Usr2_KernelSteeringAndTheNewConfigurationAsksForMasterSteering_NewMasterRefusesAndTheOldKeepsServing()
+    public async Task Usr2_KernelToMasterSteeringAndBack_EachNewMasterServesItsWayAndNoRequestFails()
     {
-        await using var cluster = await HelloCluster.StartAsync(workers: 2, Hocon + "\nsticky-actors.listen.steering = kernel");
-        var oldWorkers = (await cluster.StatusAsync()).Workers.Select(w => w.Pid).ToArray();
+        await using var cluster = await HelloCluster.StartAsync(workers: 2, Hocon);
+        Assert.True(cluster.Output.Contains("Connection steering: kernel"), cluster.Output.ToString());
         using var stop = new CancellationTokenSource();
         var loops = Enumerable.Range(0, 4).Select(i => new OutcomeLoop(cluster.Port, HttpProbe.Sources(block: 60 + i, count: 60), stop.Token)).ToArray();
+        int? second = null;
+        int? third = null;
         try
         {
             await Task.WhenAll(loops.Select(l => l.WaitForAsync(20)));
-            cluster.RewriteConfig(Hocon + "\nsticky-actors.listen.steering = master");
+
+            // To a header key (requests without the header fall back to the client address): master steering.
+            cluster.RewriteConfig(Hocon + "\nsticky-actors.affinity { key = header, name = \"X-Client\" }");
             var from = cluster.Output.Count;
             Assert.True(Signals.Kill(cluster.MasterPid, SIGUSR2));
+            second = int.Parse((await cluster.Output.WaitForAsync(NewMasterServes(), s_timeout, from)).Groups[1].Value, CultureInfo.InvariantCulture);
+            await HandoverProcesses.ExitedAsync(cluster.Process, s_timeout);
+            await cluster.Output.WaitForAsync(new Regex(@"Connection steering: master \(affinity.key = Header needs the request's bytes; the master accepts from all 2 slot sockets"), s_timeout, from);
+            var accepted = await AcceptedAsync(second.Value);
+            await Task.WhenAll(loops.Select(l => l.WaitForAsync(l.Total + 40)));
+            Assert.True(await AcceptedAsync(second.Value) >= accepted + 100, "the second master did not accept the connections itself");
 
-            // The new master names why it cannot take over; the old one says the handover failed.
-            await cluster.Output.WaitForAsync(new Regex("cannot switch steering"), s_timeout, from);
-            await cluster.Output.WaitForAsync(HandoverFailed(), s_timeout, from);
-            await Task.WhenAll(loops.Select(l => l.WaitForAsync(l.Total + 20)));
-            Assert.False(cluster.Process.HasExited);
-            var status = await cluster.StatusAsync();
-            Assert.Equal(oldWorkers.Order(), status.Workers.Select(w => w.Pid).Order());
+            // Back to the client address: the third master steers in the kernel again, over the same group.
+            cluster.RewriteConfig(Hocon);
+            from = cluster.Output.Count;
+            Assert.True(Signals.Kill(second.Value, SIGUSR2));
+            third = int.Parse((await cluster.Output.WaitForAsync(NewMasterServes(), s_timeout, from)).Groups[1].Value, CultureInfo.InvariantCulture);
+            await cluster.Output.WaitForAsync(new Regex(@"Connection steering: kernel \(2 slot sockets in one SO_REUSEPORT group \(2 taken over"), s_timeout, from);
+            await HandoverProcesses.ExitedAsync(second.Value, s_timeout);
+            var steered = await SteeredAsync(third.Value);
+            await Task.WhenAll(loops.Select(l => l.WaitForAsync(l.Total + 40)));
+            var clock = Stopwatch.StartNew();
+            while (await SteeredAsync(third.Value) < steered + 100)
+            {
+                Assert.True(clock.Elapsed < s_timeout, "the third master's workers did not steer connections themselves");
+                await Task.WhenAll(loops.Select(l => l.WaitForAsync(l.Total + 10)));
+            }
+
             await stop.CancelAsync();
             var outcomes = await Task.WhenAll(loops.Select(l => l.StopAsync()));
+            output.WriteLine($"kernel → master → kernel by two handovers: requests failed {outcomes.Sum(o => o.Failed)} of {outcomes.Sum(o => o.Total)} (last: {outcomes.Select(o => o.LastFailure).LastOrDefault(f => f is not null)})");
             Assert.Equal(0, outcomes.Sum(o => o.Failed));
         }
         finally
         {
             await stop.CancelAsync();
+            HandoverProcesses.KillMasterAndWorkers(second);
+            HandoverProcesses.KillMasterAndWorkers(third);
         }
     }
 
+    private static async Task<long> AcceptedAsync(int master)
+    {
+        using var status = System.Text.Json.JsonDocument.Parse(await StickyActorHost.QueryStatusJsonAsync(master));
+        return status.RootElement.GetProperty("Accepted").GetInt64();
+    }
+
+    private static async Task<long> SteeredAsync(int master)
+    {
+        using var status = System.Text.Json.JsonDocument.Parse(await StickyActorHost.QueryStatusJsonAsync(master));
+        return status.RootElement.GetProperty("Steered").GetInt64();
+    }
 
     private static async Task<HelloAnswer[]> AnswersAsync(IPAddress[] sources, int port)
     {

@@ -39,6 +39,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
     private PreambleReader? _preamble;
     private AcceptLoop? _acceptLoop;
     private KernelSteering? _steering;
+    private SlotDrainer? _groupDrainer;
     private long _ignoredControlMessages;
 
     public MasterActor(MasterResources resources)
@@ -151,7 +152,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
 
     private void StartAcceptLoop()
     {
-        if (_acceptLoop is not null || _steering is not null)
+        if (_acceptLoop is not null || _steering is not null || _groupDrainer is not null)
         {
             return;
         }
@@ -162,6 +163,16 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         {
             _steering = new KernelSteering(slots, _routingTable, SteeringStart.KeyOf(settings), new SlotDrainer(slots, _dispatcher, _keys, _resources.Time, listeningLog), listeningLog);
             _steering.Start();
+        }
+        else if (_resources.AdoptedGroup is { } group)
+        {
+            // Whatever program the previous master left steers each SYN to some slot's socket: accept from them all.
+            _groupDrainer = new SlotDrainer(group, _dispatcher, _keys, _resources.Time, listeningLog, _preamble);
+            _groupDrainer.Start();
+            for (var slot = 0; slot < group.Count; slot++)
+            {
+                _groupDrainer.SetDraining(slot, true);
+            }
         }
         else
         {
@@ -276,12 +287,18 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
     private void StopAcceptLoop()
     {
         _steering?.Dispose();
-        if (_acceptLoop is null && _steering is null)
+        if (_groupDrainer is not null)
+        {
+            _groupDrainer.Dispose();
+            _resources.AdoptedGroup?.Dispose();
+        }
+        if (_acceptLoop is null && _steering is null && _groupDrainer is null)
         {
             return;
         }
 
         _steering = null;
+        _groupDrainer = null;
 
         _acceptLoop?.Dispose();
         _acceptLoop = null;

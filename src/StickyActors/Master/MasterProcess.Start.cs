@@ -34,7 +34,15 @@ internal sealed partial class MasterProcess
         Socket? inherited = null;
         Socket listener;
         SlotGroup? slots = null;
-        if (handover is { SlotGroup: true })
+        SlotGroup? adopted = null;
+        if (handover is { SlotGroup: true } && SteeringStart.NeedsMaster(settings) is { } reason)
+        {
+            // The previous master steered in the kernel, this configuration needs the master: take its
+            // slot sockets all the same (each has a queue) and accept from every one of them.
+            adopted = SteeringStart.AdoptForMaster(handover.ListenerFds, settings, origin, reason, listeningLog);
+            listener = adopted.First;
+        }
+        else if (handover is { SlotGroup: true })
         {
             // The previous master steered in the kernel: take its slot sockets, in slot order.
             slots = SteeringStart.Adopt(handover.ListenerFds, settings, origin, listeningLog);
@@ -97,6 +105,7 @@ internal sealed partial class MasterProcess
                 slots)
             {
                 Stopping = stopping,
+                AdoptedGroup = adopted,
                 StopWithExitCode = code => _ = created.Task.ContinueWith(t => t.Result.StopAsync(code), TaskScheduler.Default),
                 ListenerShared = inherited is not null,
                 DeferAccepting = handover is not null || settings.Cluster.Enabled,
@@ -112,7 +121,7 @@ internal sealed partial class MasterProcess
             }
 
             var master = system.ActorOf(MasterActor.Props(resources), ControlPlaneConfig.MasterActorName);
-            var host = new MasterProcess(settings, loggerFactory, endPoint, system, master) { _listener = listener, _slotGroup = slots, _stopping = stopping };
+            var host = new MasterProcess(settings, loggerFactory, endPoint, system, master) { _listener = listener, _slotGroup = slots ?? adopted, _stopping = stopping };
             created.SetResult(host);
             if (cluster is not null)
             {

@@ -28,6 +28,13 @@ internal sealed record MasterResources(
     /// <summary>Set by the master process as soon as it begins to stop (shared with the workers' supervision).</summary>
     public MasterStopping Stopping { get; init; } = new();
 
+    /// <summary>
+    /// Master steering over the slot group a kernel-steering master handed over (this configuration
+    /// needs the master to see every connection): <c>Listener</c> is its first socket, and the
+    /// master accepts from every one of them.
+    /// </summary>
+    public Listening.Steering.SlotGroup? AdoptedGroup { get; init; }
+
     /// <summary>The listener came from outside (systemd) and stays open there: stop accepting without shutting it down.</summary>
     public bool ListenerShared { get; init; }
 

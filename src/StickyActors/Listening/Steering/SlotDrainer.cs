@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using StickyActors.Handoff;
 using StickyActors.Interop;
+using StickyActors.Preamble;
 using StickyActors.Routing;
 
 namespace StickyActors.Listening.Steering;
@@ -11,7 +12,9 @@ namespace StickyActors.Listening.Steering;
 /// The master's accept path under kernel steering, for slots without a live worker only (starting,
 /// dead, drained, removed and parked): one epoll thread accepts what queues at those slots' sockets and dispatches it
 /// exactly as the master's own accept loop does, so the routing rules (wait for the replacement in
-/// the master's bounded queue, or go to the interim owner) apply unchanged. Idle otherwise.
+/// the master's bounded queue, or go to the interim owner) apply unchanged. Idle otherwise. A master
+/// that steers itself over a group a kernel-steering master handed over drains every slot with it,
+/// reading the preamble first when the key needs bytes.
 /// </summary>
 internal sealed class SlotDrainer : IDisposable
 {
@@ -19,6 +22,7 @@ internal sealed class SlotDrainer : IDisposable
     private const ulong StopKey = ulong.MaxValue;
 
     private readonly SlotGroup _group;
+    private readonly PreambleReader? _preamble;
     private readonly ConnectionDispatcher _dispatcher;
     private readonly AffinityKeyPolicy _keys;
     private readonly TimeProvider _time;
@@ -29,8 +33,9 @@ internal sealed class SlotDrainer : IDisposable
     private readonly Thread _thread;
     private volatile bool _stopping;
 
-    public SlotDrainer(SlotGroup group, ConnectionDispatcher dispatcher, AffinityKeyPolicy keys, TimeProvider time, ILogger logger)
+    public SlotDrainer(SlotGroup group, ConnectionDispatcher dispatcher, AffinityKeyPolicy keys, TimeProvider time, ILogger logger, PreambleReader? preamble = null)
     {
+        _preamble = preamble;
         _group = group;
         _dispatcher = dispatcher;
         _keys = keys;
@@ -133,7 +138,7 @@ internal sealed class SlotDrainer : IDisposable
         while (!_stopping)
         {
             var length = 128;
-            var fd = Libc.Accept4(listener.SafeHandle, address, &length, Libc.SOCK_CLOEXEC);
+            var fd = Libc.Accept4(listener.SafeHandle, address, &length, Libc.SOCK_CLOEXEC | (_preamble is null ? 0 : Libc.SOCK_NONBLOCK));
             if (fd < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
@@ -153,7 +158,14 @@ internal sealed class SlotDrainer : IDisposable
 
             _dispatcher.Counters.OnAccepted();
             var client = ClientAddress.FromSockAddr(new ReadOnlySpan<byte>(address, Math.Min(length, 128)));
-            _dispatcher.Dispatch(new AcceptedConnection(OwnedDescriptor.Adopt(fd), client, ReadOnlyMemory<byte>.Empty, _time.GetTimestamp(), _keys.ForClient(client)));
+            if (_preamble is null)
+            {
+                _dispatcher.Dispatch(new AcceptedConnection(OwnedDescriptor.Adopt(fd), client, ReadOnlyMemory<byte>.Empty, _time.GetTimestamp(), _keys.ForClient(client)));
+            }
+            else
+            {
+                _preamble.Start(OwnedDescriptor.Adopt(fd), client, _time.GetTimestamp());
+            }
         }
     }
 }

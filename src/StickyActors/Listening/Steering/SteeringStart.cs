@@ -47,20 +47,39 @@ internal static class SteeringStart
         return (ListenerSocket.Open(settings.Listen), null);
     }
 
+    /// <summary>Why this configuration needs master steering (<c>listen.steering = master</c>, or <c>auto</c> where the kernel cannot steer); null when it can steer in the kernel.</summary>
+    public static string? NeedsMaster(StickyActorsSettings settings) => settings.Listen.Steering switch
+    {
+        SteeringMode.Master => "listen.steering = master",
+        SteeringMode.Auto => SteeringChoice.Obstacle(settings),
+        _ => null,
+    };
+
+    /// <summary>
+    /// A master handover from kernel to master steering: this master takes every socket of the
+    /// previous one's slot group (each has its own queue, and the previous master's program keeps
+    /// steering SYNs to them) and accepts from all of them itself. The group stays whole, so a later
+    /// handover can pass it on, to kernel steering again.
+    /// </summary>
+    public static SlotGroup AdoptForMaster(IReadOnlyList<int> fds, StickyActorsSettings settings, string origin, string reason, ILogger logger)
+    {
+        var group = SlotGroup.Adopt(fds, settings.Listen, fds.Count, origin);
+        SteeringLog.Chosen(logger, LogLevel.Information, "master", $"{reason}; the master accepts from all {group.Count} slot sockets taken over from {origin}, which steered in the kernel");
+        return group;
+    }
+
     /// <summary>
     /// A master handover under kernel steering: this master takes the previous one's slot group
     /// (<paramref name="fds"/>, in slot order, parked sockets included); the previous master's
     /// program steers until this one accepts and attaches its own. The worker count may differ:
-    /// sockets beyond it stay parked, missing ones join the group at its end. The configuration must
-    /// still steer in the kernel; otherwise the start fails naming why, and the previous master
-    /// keeps serving.
+    /// sockets beyond it stay parked, missing ones join the group at its end. (A configuration that
+    /// needs master steering takes the group with <see cref="AdoptForMaster"/> instead.)
     /// </summary>
     public static SlotGroup Adopt(IReadOnlyList<int> fds, StickyActorsSettings settings, string origin, ILogger logger)
     {
-        var obstacle = settings.Listen.Steering == SteeringMode.Master ? "listen.steering = master" : SteeringChoice.Obstacle(settings);
-        if (obstacle is not null)
+        if (SteeringChoice.Obstacle(settings) is { } obstacle)
         {
-            throw new IOException($"{origin} steered connections in the kernel, but this configuration needs master steering ({obstacle}): a master handover cannot switch steering; stop and start the master to change it.");
+            throw new IOException($"listen.steering = kernel is not possible here: {obstacle}.");
         }
 
         var group = SlotGroup.Adopt(fds, settings.Listen, Math.Max(CapacityOf(settings), fds.Count), origin);
