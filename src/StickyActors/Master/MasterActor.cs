@@ -292,6 +292,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
             _groupDrainer.Dispose();
             _resources.AdoptedGroup?.Dispose();
         }
+
         if (_acceptLoop is null && _steering is null && _groupDrainer is null)
         {
             return;
