@@ -172,6 +172,24 @@ public sealed class KernelSteeringTests
         Assert.Throws<IOException>(() => group.EnsureCount(4));
     }
 
+    /// <summary>
+    /// A second master of the same user on the same port (started twice by mistake) must fail as it
+    /// does under master steering, not join the first one's SO_REUSEPORT group and renumber its slots.
+    /// </summary>
+    [Fact]
+    public void SlotGroup_OnAPortAlreadyListenedOn_FailsInsteadOfJoiningTheGroup()
+    {
+        using var first = SlotGroup.Open(new ListenSettings(IPAddress.Loopback, 0, 128, 1), 2, 2);
+        var taken = new ListenSettings(IPAddress.Loopback, first.EndPoint.Port, 128, 1);
+        var error = Assert.Throws<IOException>(() => SlotGroup.Open(taken, 2, 2));
+        Assert.Contains("already in use", error.Message, StringComparison.Ordinal);
+
+        using var plain = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        plain.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        plain.Listen();
+        Assert.Throws<IOException>(() => SlotGroup.Open(new ListenSettings(IPAddress.Loopback, ((IPEndPoint)plain.LocalEndPoint!).Port, 128, 1), 2, 2));
+    }
+
     /// <summary>The slot whose socket holds the one pending connection (accepted and closed).</summary>
     private static int AcceptingSlot(SlotGroup group)
     {

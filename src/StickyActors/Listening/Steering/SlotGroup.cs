@@ -46,8 +46,18 @@ internal sealed class SlotGroup : IDisposable
     /// <summary>The group's sockets in slot order, as they are now (what a master handover passes on).</summary>
     public Socket[] Snapshot() => _sockets.AsSpan(0, Count).ToArray()!;
 
+    /// <summary>
+    /// Opens the group on the configured port. A port another socket listens on fails the start as
+    /// it does under master steering: without the check, SO_REUSEPORT would let a second master of
+    /// the same user join the first one's group (renumbering its slots) instead of failing.
+    /// </summary>
     public static SlotGroup Open(ListenSettings settings, int slots, int capacity)
     {
+        if (settings.Port != 0)
+        {
+            EnsurePortFree(settings);
+        }
+
         var sockets = new List<Socket>(slots);
         try
         {
@@ -147,6 +157,25 @@ internal sealed class SlotGroup : IDisposable
         for (var slot = 0; slot < Count; slot++)
         {
             _sockets[slot]!.Dispose();
+        }
+    }
+
+    /// <summary>Binds the address once without SO_REUSEPORT (and lets go): it fails wherever any socket listens.</summary>
+    private static void EnsurePortFree(ListenSettings settings)
+    {
+        using var probe = new Socket(settings.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (settings.Address.AddressFamily == AddressFamily.InterNetworkV6 && settings.Address.Equals(IPAddress.IPv6Any))
+            {
+                probe.DualMode = true;
+            }
+
+            probe.Bind(new IPEndPoint(settings.Address, settings.Port));
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new IOException($"Cannot listen on {settings.Address}:{settings.Port}: the address is already in use (sticky-actors.listen.port).", e);
         }
     }
 
