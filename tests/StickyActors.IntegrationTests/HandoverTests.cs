@@ -193,10 +193,11 @@ public sealed partial class HandoverTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// A configuration that needs master steering (here said outright; a key that needs the
-    /// request's bytes resolves auto the same way) takes the kernel-steered slot group and accepts
-    /// from every socket of it; back to auto, the next master steers in the kernel again. Traffic
-    /// never stops, and no request fails in either handover.
+    /// Under the default (auto) a new affinity key that needs the request's bytes means master
+    /// steering: the new master takes the kernel-steered slot group and accepts from every socket
+    /// of it; back to the client-IP key, the next master steers in the kernel again. Traffic never
+    /// stops, and no request fails in either handover (the master that stops hands the request
+    /// heads it is still reading to its workers before they drain).
     /// </summary>
     [Fact]
     public async Task Usr2_KernelToMasterSteeringAndBack_EachNewMasterServesItsWayAndNoRequestFails()
@@ -211,18 +212,18 @@ public sealed partial class HandoverTests(ITestOutputHelper output)
         {
             await Task.WhenAll(loops.Select(l => l.WaitForAsync(20)));
 
-            // To master steering.
-            cluster.RewriteConfig(Hocon + "\nsticky-actors.listen.steering = master");
+            // To a header key (requests without the header fall back to the client address): master steering.
+            cluster.RewriteConfig(Hocon + "\nsticky-actors.affinity { key = header, name = \"X-Client\" }");
             var from = cluster.Output.Count;
             Assert.True(Signals.Kill(cluster.MasterPid, SIGUSR2));
             second = int.Parse((await cluster.Output.WaitForAsync(NewMasterServes(), s_timeout, from)).Groups[1].Value, CultureInfo.InvariantCulture);
             await HandoverProcesses.ExitedAsync(cluster.Process, s_timeout);
-            await cluster.Output.WaitForAsync(new Regex(@"Connection steering: master \(listen.steering = master; the master accepts from all 2 slot sockets"), s_timeout, from);
+            await cluster.Output.WaitForAsync(new Regex(@"Connection steering: master \(affinity.key = Header needs the request's bytes; the master accepts from all 2 slot sockets"), s_timeout, from);
             var accepted = await AcceptedAsync(second.Value);
             await Task.WhenAll(loops.Select(l => l.WaitForAsync(l.Total + 40)));
             Assert.True(await AcceptedAsync(second.Value) >= accepted + 100, "the second master did not accept the connections itself");
 
-            // Back to auto: the third master steers in the kernel again, over the same group.
+            // Back to the client address: the third master steers in the kernel again, over the same group.
             cluster.RewriteConfig(Hocon);
             from = cluster.Output.Count;
             Assert.True(Signals.Kill(second.Value, SIGUSR2));

@@ -19,6 +19,9 @@ namespace StickyActors.Master;
 /// </summary>
 internal sealed partial class MasterActor : ReceiveActor, IWithTimers
 {
+    private const string PreambleFlushTimer = "preamble-flush";
+    private static readonly TimeSpan s_preambleFlushPoll = TimeSpan.FromMilliseconds(10);
+
     private readonly MasterResources _resources;
     private readonly ILogger _log = ActorLogging.Logger(Context, ActorLogging.MasterCategory);
     private readonly RoutingTableHolder _routingTable;
@@ -82,6 +85,7 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         Receive<GetStatus>(_ => IsLocal(), _ => Sender.Tell(BuildStatus()));
         Receive<GetClientRoute>(_ => IsLocal(), ask => Sender.Tell(RouteOf(ask.Client)));
         Receive<DrainAll>(_ => IsLocal(), OnDrainAll);
+        Receive<PreambleFlushCheck>(_ => IsLocal(), OnPreambleFlushCheck);
         Receive<StartAccepting>(_ => IsLocal(), _ =>
         {
             StartAcceptLoop();
@@ -250,8 +254,32 @@ internal sealed partial class MasterActor : ReceiveActor, IWithTimers
         // First, so that a worker exiting meanwhile (the stop signal may have reached it too) is not restarted.
         _resources.Stopping.Set();
         StopAcceptLoop();
+        if (_preamble is { Count: > 0 })
+        {
+            // Connections whose first bytes are still being read were accepted here: they reach a
+            // worker before the workers drain (at most preamble.timeout, which ends each of them).
+            var until = _resources.Time.GetTimestamp() + (long)(_resources.Settings.Preamble.Timeout.TotalSeconds * _resources.Time.TimestampFrequency);
+            Timers.StartPeriodicTimer(PreambleFlushTimer, new PreambleFlushCheck(drain, Sender, until), s_preambleFlushPoll);
+            return;
+        }
+
+        DrainWorkers(drain, Sender);
+    }
+
+    private void OnPreambleFlushCheck(PreambleFlushCheck check)
+    {
+        if (_preamble is { Count: > 0 } && _resources.Time.GetTimestamp() < check.Until)
+        {
+            return;
+        }
+
+        Timers.Cancel(PreambleFlushTimer);
+        DrainWorkers(check.Drain, check.ReplyTo);
+    }
+
+    private void DrainWorkers(DrainAll drain, IActorRef replyTo)
+    {
         OnStopping();
-        var replyTo = Sender;
         var asks = new List<Task<bool>>();
         for (var id = 0; id < _workers; id++)
         {

@@ -13,6 +13,9 @@ internal sealed record DrainAll(TimeSpan Deadline)
     public bool KeepListener { get; init; }
 }
 
+/// <summary>While a stop waits for the connections in the preamble stage to reach a worker: looks again (until <c>Until</c>, a timestamp).</summary>
+internal sealed record PreambleFlushCheck(DrainAll Drain, Akka.Actor.IActorRef ReplyTo, long Until);
+
 /// <summary>A master that took its listener over in a handover starts accepting (once its workers registered); answered with <see cref="AcceptingStarted"/>.</summary>
 internal sealed record StartAccepting
 {

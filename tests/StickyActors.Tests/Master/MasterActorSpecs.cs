@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Pattern;
 using StickyActors.ControlPlane;
@@ -191,6 +192,43 @@ public sealed partial class MasterActorSpecs : MasterSpecs
         Scheduler.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(1, Launcher.LaunchCount(1));
         Assert.Equal(1, Launcher.LaunchCount(0));
+    }
+
+    /// <summary>
+    /// A stop (or a handover) while the master still reads a connection's request head (a header
+    /// key): the connection reaches a worker before the workers drain, instead of finding them
+    /// sealed and being answered 503.
+    /// </summary>
+    [Fact]
+    public async Task DrainAll_WhileARequestHeadIsBeingRead_ItReachesAWorkerBeforeTheWorkersDrain()
+    {
+        var master = StartMaster(workers: 2, """affinity { key = header, name = "X-Client" }""");
+        var controls = RegisterAll(master, 2);
+        var requester = CreateTestProbe();
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync(EndPoint);
+        await client.SendAsync("GET / HTTP/1.1\r\nHost: test\r\n"u8.ToArray());
+        AwaitAssert(() => Assert.Equal(1, Status(master).Accepted));
+
+        requester.Send(master, new DrainAll(TimeSpan.FromSeconds(30)));
+        Scheduler.Advance(TimeSpan.FromMilliseconds(50));
+        foreach (var control in controls.Values)
+        {
+            control.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        }
+
+        Assert.All(controls.Keys, id => Assert.False(Launcher.Last(id).Channel.Sealed));
+        await client.SendAsync("X-Client: a\r\n\r\n"u8.ToArray());
+        AwaitCondition(() => controls.Keys.Sum(id => Launcher.Last(id).Channel.Received.Count) == 1);
+
+        Scheduler.Advance(TimeSpan.FromMilliseconds(50));
+        foreach (var (id, control) in controls)
+        {
+            control.FishForMessage(message => message is DrainWorker);
+            Launcher.Last(id).Process.Exit(0);
+        }
+
+        Assert.Equal(2, requester.ExpectMsg<AllDrained>().Drained);
     }
 
     [Fact]
