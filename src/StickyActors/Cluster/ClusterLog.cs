@@ -22,6 +22,9 @@ internal static partial class ClusterLog
     [LoggerMessage(8006, LogLevel.Error, "Host {Host} is excluded from routing: its roles ({Roles}) do not match this host's routing.buckets = {Buckets} and routing.hash-seed = {Seed}; every host must share them")]
     public static partial void Mismatch(ILogger logger, string host, string roles, int buckets, ulong seed);
 
+    [LoggerMessage(8011, LogLevel.Information, "This host left the cluster (its own leave, before it stops)")]
+    public static partial void SelfLeft(ILogger logger);
+
     [LoggerMessage(8007, LogLevel.Error, "This host was {How} from the cluster (split brain resolver strategy {Strategy}): it stops serving")]
     public static partial void SelfDowned(ILogger logger, string how, string strategy);
 

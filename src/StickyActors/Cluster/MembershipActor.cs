@@ -31,6 +31,7 @@ internal sealed partial class MembershipActor : ReceiveActor
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly ILogger _log;
     private bool _selfDownedReported;
+    private bool _selfLeaving;
 
     public MembershipActor(HostTableHolder holder, HostIdentity self, SplitBrainStrategy strategy, Action<string> hostLeft, Action selfDowned, Action<ClusterView>? viewChanged = null)
     {
@@ -91,6 +92,7 @@ internal sealed partial class MembershipActor : ReceiveActor
         }
         else
         {
+            _selfLeaving |= isSelf && member.Status is MemberStatus.Leaving or MemberStatus.Exiting;
             var reachable = !_members.TryGetValue(address, out var known) || known.Reachable;
             _members[address] = new MemberState(member, reachable, HostIdentity.FromRoles(member.Roles));
             if (member.Status == MemberStatus.Up)
@@ -135,7 +137,9 @@ internal sealed partial class MembershipActor : ReceiveActor
 
     private void ReportLeft(Address address)
     {
-        if (_leftReported.Add(address))
+        // Once this host is out (its own leave done, or downed), the others' removal is only its
+        // view ending: they still serve, and the connections forwarded to them go on until the stop.
+        if (!_selfDownedReported && _leftReported.Add(address))
         {
             Invoke("hostLeft", address.ToString(), () => _hostLeft(address.ToString()));
         }
@@ -149,7 +153,15 @@ internal sealed partial class MembershipActor : ReceiveActor
         }
 
         _selfDownedReported = true;
-        ClusterLog.SelfDowned(_log, how, Kebab(_strategy));
+        if (_selfLeaving && how == "removed")
+        {
+            ClusterLog.SelfLeft(_log);
+        }
+        else
+        {
+            ClusterLog.SelfDowned(_log, how, Kebab(_strategy));
+        }
+
         Invoke("selfDowned", _cluster.SelfAddress.ToString(), _selfDowned);
     }
 
